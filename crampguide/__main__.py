@@ -1,0 +1,7 @@
+"""`python -m crampguide`."""
+
+import sys
+
+from crampguide.cli import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""Command line: parse arguments and hand over to one command module.
+
+Kept light on purpose: `--help`, `--version` and the data commands never import Textual or Pydantic-heavy
+modules until a command needs them; only starting the app imports the UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from crampguide import __version__
+from crampguide.commands import COMMANDS
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """The same options on the main parser and on every subcommand, so they work before or after it."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--content", metavar="DIR", type=Path, default=default, help="use another content pack (a folder of TOML files)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="where settings, checklists and the diary are kept (also $CRAMPGUIDE_DATA_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crampguide",
+        description="An offline guide for night-time calf cramps. With no command, opens the full-screen guide.",
+        epilog="This guide gives general information, not medical advice. In an emergency call your local "
+        "emergency number.",
+    )
+    parser.add_argument("--version", action="version", version=f"crampguide {__version__}")
+    _global_options(parser, suppress=False)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        _global_options(sub, suppress=True)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from crampguide.commands import app
+
+        return app.run(args)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

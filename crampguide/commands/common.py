@@ -1,0 +1,29 @@
+"""What several commands share: finding and loading the content pack, reporting content errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crampguide.guide.errors import ContentError
+from crampguide.guide.models import Guide
+from crampguide.paths import bundled_content_dir
+
+
+def content_dir(args: argparse.Namespace) -> Path:
+    chosen: Path | None = getattr(args, "content", None)
+    return chosen if chosen is not None else bundled_content_dir()
+
+
+def load_or_report(directory: Path) -> Guide | None:
+    """Load the guide, or print one line per problem on stderr and return None (the caller exits 1)."""
+    from crampguide.guide.loader import load_guide
+
+    try:
+        return load_guide(directory)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"crampguide: {len(error.problems)} problem(s) in content at {directory}", file=sys.stderr)
+        return None

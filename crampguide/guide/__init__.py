@@ -1,0 +1,1 @@
+"""The content pack: models, loading and cross-file checks. No Textual here."""

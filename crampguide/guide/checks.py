@@ -1,0 +1,101 @@
+"""Checks that span items and files: unique ids and references that resolve.
+
+The models check each item alone; these checks need the whole pack. The triage tree's shape and safety
+rule live in `triage_checks.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from crampguide.guide.errors import Problem
+from crampguide.guide.models import Guide
+from crampguide.guide.triage_checks import check_triage
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def check_guide(guide: Guide) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds: list[tuple[str, Iterable[_HasId]]] = [
+        ("sources.toml", guide.sources),
+        ("key_points.toml", guide.key_points),
+        ("causes.toml", guide.causes),
+        ("treatments.toml", guide.treatments),
+        ("prevention.toml", guide.prevention),
+        ("red_flags.toml", guide.red_flags),
+        ("triage.toml", (*guide.triage.questions, *guide.triage.outcomes)),
+        ("routines.toml", guide.exercises),
+        ("routines.toml", guide.routines),
+        ("checklists.toml", guide.checklists),
+    ]
+    kinds.extend(("checklists.toml", checklist.items) for checklist in guide.checklists)
+    for file, items in kinds:
+        problems.extend(_duplicate_ids(file, items))
+
+    problems.extend(_source_references(guide))
+    problems.extend(_routine_references(guide))
+    problems.extend(_checklist_references(guide))
+    problems.extend(check_triage(guide.triage))
+    return problems
+
+
+def _duplicate_ids(file: str, items: Iterable[_HasId]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for item in items:
+        if item.id in seen:
+            problems.append(Problem(file, item.id, "id", "duplicate id"))
+        seen.add(item.id)
+    return problems
+
+
+def _source_references(guide: Guide) -> list[Problem]:
+    known = {source.id for source in guide.sources}
+    cited: list[tuple[str, str, tuple[str, ...]]] = []
+    for file, items in (
+        ("key_points.toml", guide.key_points),
+        ("causes.toml", guide.causes),
+        ("treatments.toml", guide.treatments),
+        ("prevention.toml", guide.prevention),
+        ("red_flags.toml", guide.red_flags),
+        ("triage.toml", (*guide.triage.questions, *guide.triage.outcomes)),
+        ("routines.toml", (*guide.exercises, *guide.routines)),
+    ):
+        cited.extend((file, item.id, item.sources) for item in items)
+    return [
+        Problem(file, item_id, f"sources[{index}]", f"unknown source '{source_id}'")
+        for file, item_id, source_ids in cited
+        for index, source_id in enumerate(source_ids)
+        if source_id not in known
+    ]
+
+
+def _routine_references(guide: Guide) -> list[Problem]:
+    exercises = {exercise.id for exercise in guide.exercises}
+    return [
+        Problem("routines.toml", routine.id, f"steps[{index}].exercise", f"unknown exercise '{step.exercise}'")
+        for routine in guide.routines
+        for index, step in enumerate(routine.steps)
+        if step.exercise not in exercises
+    ]
+
+
+def _checklist_references(guide: Guide) -> list[Problem]:
+    rules = {rule.id for rule in guide.prevention}
+    routines = {routine.id for routine in guide.routines}
+    problems = []
+    for checklist in guide.checklists:
+        for index, item in enumerate(checklist.items):
+            where = f"items[{index}]"
+            if item.rule not in rules:
+                problems.append(Problem("checklists.toml", checklist.id, f"{where}.rule", f"unknown rule '{item.rule}'"))
+            if item.routine is not None and item.routine not in routines:
+                problems.append(
+                    Problem("checklists.toml", checklist.id, f"{where}.routine", f"unknown routine '{item.routine}'")
+                )
+    return problems

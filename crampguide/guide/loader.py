@@ -1,0 +1,173 @@
+"""Read a content directory into one validated, immutable `Guide`.
+
+Every failure becomes a `Problem` naming file, item and field; the loader collects all of them and raises one
+`ContentError`, so an author sees every mistake in one run and never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from crampguide.guide import checks
+from crampguide.guide.errors import ContentError, Problem
+from crampguide.guide.models import (
+    CONTENT_FILES,
+    CausesFile,
+    ChecklistsFile,
+    DisclaimerFile,
+    Guide,
+    KeyPointsFile,
+    PreventionFile,
+    RedFlagsFile,
+    RoutinesFile,
+    SourcesFile,
+    Triage,
+    TreatmentsFile,
+)
+
+NO_ITEM = "-"
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def load_guide(directory: Path) -> Guide:
+    """Load and check the content pack in `directory`; raise `ContentError` listing every problem."""
+    if not directory.is_dir():
+        what = "is not a directory" if directory.exists() else "content directory not found"
+        raise ContentError([Problem(str(directory), NO_ITEM, NO_ITEM, what)])
+
+    parsed: dict[str, BaseModel] = {}
+    problems: list[Problem] = []
+    for name, model in CONTENT_FILES.items():
+        result = _load_file(directory / name, model)
+        if isinstance(result, BaseModel):
+            parsed[name] = result
+        else:
+            problems.extend(result)
+    if problems:
+        raise ContentError(problems)
+
+    guide = _assemble(parsed)
+    problems = checks.check_guide(guide)
+    if problems:
+        raise ContentError(problems)
+    return guide
+
+
+def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [Problem(name, NO_ITEM, NO_ITEM, "file is missing")]
+    except OSError as exc:
+        return [Problem(name, NO_ITEM, NO_ITEM, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(name, NO_ITEM, NO_ITEM, f"not UTF-8 text (bad byte at offset {exc.start})")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return [Problem(name, NO_ITEM, NO_ITEM, _toml_message(exc))]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        return [_validation_problem(name, data, error) for error in exc.errors()]
+
+
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.DOTALL)
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    match = _TOML_POSITION.match(str(exc))
+    if match is None:
+        return f"TOML syntax error: {exc}"
+    return f"TOML syntax error at line {match['line']}, column {match['col']}: {match['msg']}"
+
+
+def _validation_problem(file: str, data: Mapping[str, Any], error: ErrorDetails) -> Problem:
+    """Turn one Pydantic error into a problem whose item is the id of the table it sits in."""
+    loc = error["loc"]
+    item = NO_ITEM
+    field_path: Sequence[int | str] = loc
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        item = _item_name(data, str(loc[0]), loc[1])
+        field_path = loc[2:]
+    elif len(loc) >= 1 and isinstance(data.get(str(loc[0])), Mapping):
+        item = str(loc[0])
+        field_path = loc[1:]
+    field = _field_name(field_path) if field_path else NO_ITEM
+    return Problem(file, item, field, _message(error))
+
+
+def _item_name(data: Mapping[str, Any], table: str, index: int) -> str:
+    items = data.get(table)
+    if isinstance(items, list) and index < len(items):
+        entry = items[index]
+        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"].strip():
+            return str(entry["id"])
+    return f"{table}[{index}]"
+
+
+def _field_name(path: Sequence[int | str]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+_MESSAGES = {
+    "missing": "missing field",
+    "extra_forbidden": "unknown field",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+    "string_pattern_mismatch": "is not in the right form",
+}
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id", "root"):
+        return "must be a kebab-case id (lowercase letters, digits and single hyphens)"
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "url":
+        return "must be a web address starting with http:// or https://"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    message = error["msg"]
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    return f"{message} (got {_short(error.get('input'))})" if kind.endswith("_type") else message
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _assemble(parsed: Mapping[str, BaseModel]) -> Guide:
+    def part(name: str, model: type[_M]) -> _M:
+        value = parsed[name]
+        assert isinstance(value, model)
+        return value
+
+    routines = part("routines.toml", RoutinesFile)
+    return Guide(
+        sources=part("sources.toml", SourcesFile).source,
+        key_points=part("key_points.toml", KeyPointsFile).point,
+        causes=part("causes.toml", CausesFile).cause,
+        treatments=part("treatments.toml", TreatmentsFile).treatment,
+        prevention=part("prevention.toml", PreventionFile).rule,
+        red_flags=part("red_flags.toml", RedFlagsFile).red_flag,
+        triage=part("triage.toml", Triage),
+        exercises=routines.exercise,
+        routines=routines.routine,
+        checklists=part("checklists.toml", ChecklistsFile).checklist,
+        disclaimer=part("disclaimer.toml", DisclaimerFile).disclaimer,
+    )
