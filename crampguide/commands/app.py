@@ -1,12 +1,31 @@
-"""Start the full-screen app (no subcommand). Until the app lands, print the help."""
+"""Start the full-screen app: the default command, and what `triage` and `stretch` open."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from crampguide.commands.common import content_dir
+from crampguide.paths import data_dir
 
 
-def run(args: argparse.Namespace) -> int:
-    from crampguide.cli import build_parser
+def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None = None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("crampguide: the guide needs a terminal; run it in a terminal window "
+              "(commands such as `crampguide log` and `crampguide export` work without one).", file=sys.stderr)
+        return 1
+    from crampguide.ui.app import CrampGuideApp
 
-    build_parser().print_help()
-    return 0
+    app = CrampGuideApp(
+        content_dir=content_dir(args),
+        data_dir=data_dir(getattr(args, "data_dir", None)),
+        initial_tab=tab or "causes",
+        start_routine=routine,
+    )
+    code = app.run()
+    for line in app.content_problems:
+        print(line, file=sys.stderr)
+    if app.content_problems:
+        print("crampguide: the content pack has problems; run `crampguide validate` for details.", file=sys.stderr)
+        return 1
+    return code or 0

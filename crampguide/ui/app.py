@@ -1,0 +1,271 @@
+"""The full-screen app: six tabs, global keys, themes and the command palette.
+
+Startup is designed around the first frame: this module imports neither Pydantic nor the content models at
+import time. The tab bar is drawn at once; the content pack is loaded and validated in a thread worker right
+after mount, and each tab's widgets are mounted when the guide arrives.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from functools import partial
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from crampguide.store import Store
+from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
+
+if TYPE_CHECKING:
+    from crampguide.guide.models import Guide
+    from crampguide.ui.tabs.base import GuideTab
+
+
+@dataclass(frozen=True)
+class Tab:
+    id: str
+    title: str
+    key: str
+    module: str
+    cls: str
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("causes", "Causes", "1", "crampguide.ui.tabs.causes", "CausesTab"),
+    Tab("treatments", "Treatments", "2", "crampguide.ui.tabs.treatments", "TreatmentsTab"),
+    Tab("triage", "Triage", "3", "crampguide.ui.tabs.triage", "TriageTab"),
+    Tab("stretch", "Stretch", "4", "crampguide.ui.tabs.stretch", "StretchTab"),
+    Tab("prevention", "Prevention", "5", "crampguide.ui.tabs.prevention", "PreventionTab"),
+    Tab("diary", "Diary", "6", "crampguide.ui.tabs.diary", "DiaryTab"),
+)
+
+FIRST_AID_ROUTINE = "cramp-now"
+
+
+@dataclass(frozen=True)
+class Services:
+    """What tabs need from outside themselves; passed in so tests can swap the clocks."""
+
+    guide: Guide
+    store: Store
+    now: Callable[[], datetime]
+    monotonic: Callable[[], float]
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class CrampGuideApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "crampguide"
+    SUB_TITLE = "night calf cramps"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(tab.key, f"show_tab('{tab.id}')", tab.title, show=False, id=f"tab-{tab.id}")
+            for tab in TABS
+        ),
+        Binding("c", "cramp_now", "Cramp now", id="cramp-now", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        Binding("t", "cycle_theme", "Theme", id="theme"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        content_dir: Path,
+        data_dir: Path,
+        initial_tab: str = "causes",
+        start_routine: str | None = None,
+        now: Callable[[], datetime] = _local_now,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.content_dir = content_dir
+        self.store = Store(data_dir, now)
+        self.now = now
+        self.monotonic = monotonic
+        self.initial_tab = initial_tab
+        self.pending_routine = start_routine
+        self.services: Services | None = None
+        self.content_problems: tuple[str, ...] = ()
+        self._restoring_theme = False
+
+    # --- start-up -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.initial_tab, id="tabs"):
+            for tab in TABS:
+                with TabPane(f"{tab.key} {tab.title}", id=tab.id):
+                    yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settings = self.store.load_settings()
+        for theme in (BEDTIME_THEME,):
+            self.register_theme(theme)
+        self._restoring_theme = True
+        self.theme = theme_for_setting(settings.theme)
+        self._restoring_theme = False
+        if settings.keys:
+            self.set_keymap(dict(settings.keys))
+        self._show_store_warnings()
+        self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True)
+
+    def _load_guide(self) -> Guide:
+        from crampguide.guide.loader import load_guide
+
+        return load_guide(self.content_dir)
+
+    @on(Worker.StateChanged)
+    def _guide_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load-guide":
+            return
+        if event.state is WorkerState.SUCCESS:
+            guide = event.worker.result
+            assert guide is not None
+            self._guide_loaded(guide)
+        elif event.state is WorkerState.ERROR:
+            from crampguide.guide.errors import ContentError
+
+            error = event.worker.error
+            if isinstance(error, ContentError):
+                self.content_problems = tuple(str(problem) for problem in error.problems)
+            else:
+                self.content_problems = (f"{self.content_dir}: -: -: {error}",)
+            self.exit(1)
+
+    def _guide_loaded(self, guide: Guide) -> None:
+        self.services = Services(guide, self.store, self.now, self.monotonic)
+        active = self.query_one(TabbedContent).active or self.initial_tab
+        self._mount_tab(active)
+        self.call_after_refresh(self._mount_remaining_tabs)
+        if not self.store.load_settings().disclaimer_accepted:
+            self.show_disclaimer(first_run=True)
+        if self.pending_routine is not None:
+            routine, self.pending_routine = self.pending_routine, None
+            self.start_routine(routine)
+
+    def _mount_remaining_tabs(self) -> None:
+        for tab in TABS:
+            self._mount_tab(tab.id)
+
+    def _mount_tab(self, tab_id: str) -> None:
+        pane = self.query_one(f"TabPane#{tab_id}", TabPane)
+        if not pane.query(LoadingIndicator) or self.services is None:
+            return
+        tab = next(t for t in TABS if t.id == tab_id)
+        widget_class: type[GuideTab] = getattr(importlib.import_module(tab.module), tab.cls)
+        pane.query(LoadingIndicator).remove()
+        pane.mount(widget_class(self.services, id=f"{tab.id}-tab"))
+
+    def tab_widget(self, tab_id: str) -> GuideTab | None:
+        """The mounted widget of a tab, or None while content is still loading."""
+        self._mount_tab(tab_id)
+        from crampguide.ui.tabs.base import GuideTab
+
+        found = self.query(f"#{tab_id}-tab")
+        widget = found.first() if found else None
+        return widget if isinstance(widget, GuideTab) else None
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+        self._mount_tab(tab_id)
+        widget = self.tab_widget(tab_id)
+        if widget is not None:
+            self.call_after_refresh(widget.focus_first)
+
+    def action_cramp_now(self) -> None:
+        self.start_routine(FIRST_AID_ROUTINE)
+
+    def start_routine(self, routine_id: str) -> None:
+        """Switch to the Stretch tab and run a routine; waits for the guide if it is still loading."""
+        self.query_one(TabbedContent).active = "stretch"
+        if self.services is None:
+            self.pending_routine = routine_id
+            return
+        from crampguide.ui.tabs.stretch import StretchTab
+
+        widget = self.tab_widget("stretch")
+        if isinstance(widget, StretchTab):
+            widget.start_routine(routine_id)
+
+    def action_help(self) -> None:
+        from crampguide.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def show_disclaimer(self, *, first_run: bool = False) -> None:
+        from crampguide.ui.screens.disclaimer import DisclaimerScreen
+
+        if self.services is None:
+            return
+
+        def accepted(result: bool | None) -> None:
+            if result:
+                self.store.update_settings(disclaimer_accepted=True)
+
+        self.push_screen(DisclaimerScreen(self.services.guide.disclaimer, first_run=first_run), accepted)
+
+    def action_cycle_theme(self) -> None:
+        current = setting_for_theme(self.theme)
+        names = list(THEME_CYCLE)
+        following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+        self.theme = theme_for_setting(following)
+        self.notify(f"Theme: {following}", timeout=2)
+
+    def watch_theme(self, theme: str) -> None:
+        if self._restoring_theme:
+            return
+        setting = setting_for_theme(theme)
+        if setting is not None:
+            self.store.update_settings(theme=setting)
+
+    def _show_store_warnings(self) -> None:
+        for message in self.store.take_warnings():
+            self.notify(message, title="Your data", severity="warning", timeout=15)
+
+    # --- command palette ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for tab in TABS:
+            yield SystemCommand(f"Go to {tab.title}", f"Open the {tab.title} tab (key {tab.key})",
+                                partial(self.action_show_tab, tab.id))
+        yield SystemCommand("Cramp now: start first aid", "Run the cramp first-aid routine (key c)",
+                            self.action_cramp_now)
+        yield SystemCommand("Show the disclaimer", "What this guide is and is not", self.show_disclaimer)
+        if self.services is None:
+            return
+        guide = self.services.guide
+        for routine in guide.routines:
+            yield SystemCommand(f"Start routine: {routine.title}", routine.summary.splitlines()[0],
+                                partial(self.start_routine, routine.id), discover=False)
+        for cause in guide.causes:
+            yield SystemCommand(f"Cause: {cause.title}", f"{cause.group.value.title()} causes",
+                                partial(self.show_item, "causes", cause.id), discover=False)
+        for treatment in guide.treatments:
+            yield SystemCommand(f"Treatment: {treatment.title}", treatment.group.value.replace("-", " ").title(),
+                                partial(self.show_item, "treatments", treatment.id), discover=False)
+
+    def show_item(self, tab_id: str, item_id: str) -> None:
+        self.action_show_tab(tab_id)
+        widget = self.tab_widget(tab_id)
+        if widget is not None:
+            widget.show_item(item_id)

@@ -1,0 +1,29 @@
+"""The contract between the app and its tabs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.containers import Vertical
+
+if TYPE_CHECKING:
+    from crampguide.ui.app import Services
+
+
+class GuideTab(Vertical):
+    """A tab's content. It renders state from `services` and forwards keys to the core."""
+
+    DEFAULT_CSS = "GuideTab { height: 1fr; }"
+
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.services = services
+
+    def focus_first(self) -> None:
+        """Give focus to the tab's main control when the user switches to it."""
+        focusable = self.query("*").filter(lambda widget: widget.focusable)
+        if focusable:
+            focusable.first().focus()
+
+    def show_item(self, item_id: str) -> None:
+        """Select an item by id (used by the command palette); tabs without items ignore it."""

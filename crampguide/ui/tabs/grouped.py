@@ -1,0 +1,63 @@
+"""A tree of grouped items on the left and the selected item on the right: Causes and Treatments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Tree
+
+from crampguide.ui.labels import POLICY_MARKERS
+from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.widgets.item_view import Item, ItemView
+
+Group = tuple[str, Sequence[Item]]
+
+
+class GroupedItemsTab(GuideTab):
+    """Subclasses say which groups to list; everything else is shared."""
+
+    TREE_LABEL = "Items"
+
+    def groups(self) -> Sequence[Group]:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="split"):
+            tree: Tree[Item] = Tree(self.TREE_LABEL, classes="item-tree")
+            tree.show_root = False
+            tree.guide_depth = 2
+            for title, items in self.groups():
+                branch = tree.root.add(title, expand=True)
+                for item in items:
+                    branch.add_leaf(f"{POLICY_MARKERS[item.policy]} {item.title}", data=item)
+            yield tree
+            yield ItemView(self.services.guide)
+
+    def on_mount(self) -> None:
+        first = next((items[0] for _, items in self.groups() if items), None)
+        self.query_one(ItemView).item = first
+        tree = self.query_one(Tree)
+        tree.move_cursor_to_line(1)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
+        if event.node.data is not None:
+            self.query_one(ItemView).item = event.node.data
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[Item]) -> None:
+        if event.node.data is not None:
+            self.query_one(ItemView).item = event.node.data
+
+    def show_item(self, item_id: str) -> None:
+        tree: Tree[Item] = self.query_one(Tree)
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and node.data is not None and node.data.id == item_id:
+                tree.move_cursor(node)
+                self.query_one(ItemView).item = node.data
+                tree.focus()
+                return

@@ -1,0 +1,46 @@
+"""The detail pane for a cause, treatment or prevention rule: safety first, then what it is, then sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Markdown, Static
+
+from crampguide.guide.models import Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
+from crampguide.ui.labels import GRADE_LABELS, POLICY_LABELS
+from crampguide.ui.widgets.sources import sources_markdown
+
+Item = Cause | Treatment | PreventionRule | KeyPoint
+
+
+class ItemView(VerticalScroll):
+    """Shows one item. Safety notes and a "Not advised" banner come before the body."""
+
+    item: reactive[Item | None] = reactive(None, recompose=True)
+
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="item-view")
+        self.guide = guide
+        self.can_focus = True
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        if item is None:
+            yield Static("Choose an item on the left.", classes="hint")
+            return
+        yield Static(item.title, classes="item-title")
+        with Horizontal(classes="badges"):
+            yield Static(GRADE_LABELS[item.grade], classes=f"badge grade-{item.grade.value}")
+            yield Static(POLICY_LABELS[item.policy], classes=f"badge policy-{item.policy.value}")
+        if item.policy is Policy.NOT_ADVISED:
+            yield Static(f"✗ Not advised. {item.safety[0]}", classes="not-advised")
+        for note in item.safety[1:] if item.policy is Policy.NOT_ADVISED else item.safety:
+            yield Static(f"⚠ {note}", classes="safety")
+        if isinstance(item, Treatment):
+            yield Markdown(f"**What the article says:** {item.article_says}", classes="article-says")
+        yield Markdown(item.body, classes="body")
+        if isinstance(item, Cause):
+            yield Markdown(f"**What helps:** {item.what_helps}", classes="what-helps")
+        yield Static(f"Evidence: {item.verdict}", classes="verdict")
+        yield Markdown(sources_markdown(self.guide, item.sources), classes="sources")
