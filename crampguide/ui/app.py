@@ -101,7 +101,7 @@ class CrampGuideApp(App[int]):
         self.pending_routine = start_routine
         self.services: Services | None = None
         self.content_problems: tuple[str, ...] = ()
-        self._restoring_theme = False
+        self._persist_theme = True
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -117,9 +117,7 @@ class CrampGuideApp(App[int]):
         settings = self.store.load_settings()
         for theme in (BEDTIME_THEME,):
             self.register_theme(theme)
-        self._restoring_theme = True
-        self.theme = theme_for_setting(settings.theme)
-        self._restoring_theme = False
+        self.apply_theme(theme_for_setting(settings.theme), persist=False)
         if settings.keys:
             self.set_keymap(dict(settings.keys))
         self._show_store_warnings()
@@ -230,8 +228,16 @@ class CrampGuideApp(App[int]):
         self.theme = theme_for_setting(following)
         self.notify(f"Theme: {following}", timeout=2)
 
+    def apply_theme(self, theme: str, *, persist: bool) -> None:
+        """Change the look; `persist=False` for the saved theme at start and the bedtime routine's look."""
+        self._persist_theme = persist
+        try:
+            self.theme = theme
+        finally:
+            self._persist_theme = True
+
     def watch_theme(self, theme: str) -> None:
-        if self._restoring_theme:
+        if not self._persist_theme:
             return
         setting = setting_for_theme(theme)
         if setting is not None:

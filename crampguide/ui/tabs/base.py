@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.containers import Vertical
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.app import CrampGuideApp, Services
 
 
 class GuideTab(Vertical):
@@ -18,6 +18,10 @@ class GuideTab(Vertical):
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.services = services
+
+    @property
+    def guide_app(self) -> CrampGuideApp:
+        return cast("CrampGuideApp", self.app)
 
     def focus_first(self) -> None:
         """Give focus to the tab's main control when the user switches to it."""

@@ -1,0 +1,161 @@
+"""Triage tab: one question at a time, large answers, and an outcome styled by how urgent it is.
+
+The walk itself is `crampguide.triage.TriageWalk`; this tab only shows it and forwards keys.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Collapsible, Markdown, ProgressBar, Static
+
+from crampguide.guide.facts import Disposition
+from crampguide.guide.models import Outcome, Question
+from crampguide.triage import TriageWalk
+from crampguide.ui.labels import DISPOSITION_CLASSES
+from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.widgets.sources import sources_markdown
+
+if TYPE_CHECKING:
+    from crampguide.ui.app import Services
+
+INTRO = (
+    "Answer a few yes/no questions about warning signs. The most serious come first; a yes stops the "
+    "questions and tells you what to do. If you are not sure, answer yes."
+)
+EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
+
+# Where each outcome points next: (button label, app action).
+NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
+    Disposition.SELF_CARE: (("Stretch routines", "show_tab('stretch')"), ("Prevention", "show_tab('prevention')")),
+    Disposition.GP: (("Cramp diary: export for your doctor", "show_tab('diary')"),),
+    Disposition.URGENT: (("Cramp diary", "show_tab('diary')"),),
+    Disposition.EMERGENCY: (),
+}
+
+
+class TriageTab(GuideTab):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="triage-yes"),
+        Binding("n", "answer(False)", "No", id="triage-no"),
+        Binding("b,backspace", "back", "Back", id="triage-back"),
+        Binding("r", "restart", "Restart", id="triage-restart"),
+    ]
+
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(services, id=id)
+        self.walk = TriageWalk(self.services.guide.triage)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="triage-scroll"):
+            yield Static(INTRO, classes="triage-intro")
+            with Vertical(id="triage-card"):
+                yield Static(id="triage-progress-label")
+                yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="triage-progress")
+                yield Static(id="triage-question")
+                yield Static(id="triage-detail")
+                with Horizontal(id="triage-answers"):
+                    yield Button("Yes (y)", id="answer-yes", variant="warning")
+                    yield Button("No (n)", id="answer-no", variant="primary")
+                yield Vertical(id="triage-outcome")
+                yield Static("b back · r start again", classes="hint", id="triage-hint")
+            with Collapsible(title="Warning signs at a glance", collapsed=False, id="red-flags"):
+                yield Markdown(self._red_flags_markdown())
+
+    def on_mount(self) -> None:
+        self._render()
+
+    def _red_flags_markdown(self) -> str:
+        lines: list[str] = []
+        for disposition in Disposition:
+            flags = [flag for flag in self.services.guide.red_flags if flag.disposition is disposition]
+            if flags:
+                lines.append(f"**{disposition.label}**")
+                lines.extend(f"- {flag.title}" for flag in flags)
+                lines.append("")
+        return "\n".join(lines)
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def action_answer(self, yes: bool) -> None:
+        if self.walk.finished:
+            return
+        self.walk.answer(yes)
+        self._render()
+
+    def action_back(self) -> None:
+        if self.walk.back():
+            self._render()
+
+    def action_restart(self) -> None:
+        self.walk.restart()
+        self._render()
+
+    @on(Button.Pressed, "#answer-yes")
+    def _yes(self) -> None:
+        self.action_answer(True)
+
+    @on(Button.Pressed, "#answer-no")
+    def _no(self) -> None:
+        self.action_answer(False)
+
+    @on(Button.Pressed, ".next-step")
+    def _next_step(self, event: Button.Pressed) -> None:
+        action = event.button.name
+        if action:
+            self.app.run_action(action)
+
+    def focus_first(self) -> None:
+        target = "#answer-no" if not self.walk.finished else "#triage-scroll"
+        self.query_one(target).focus()
+
+    # --- rendering ---------------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        progress = self.walk.progress
+        bar = self.query_one("#triage-progress", ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.answered)
+        question = self.walk.question
+        self.query_one("#triage-answers").display = question is not None
+        if question is not None:
+            self._show_question(question, progress.answered, progress.total)
+        else:
+            outcome = self.walk.outcome
+            assert outcome is not None
+            self._show_outcome(outcome)
+
+    def _show_question(self, question: Question, answered: int, total: int) -> None:
+        self.query_one("#triage-progress-label", Static).update(f"Question {answered + 1} of at most {total}")
+        self.query_one("#triage-question", Static).update(question.text)
+        detail = self.query_one("#triage-detail", Static)
+        detail.update(question.detail or "")
+        detail.display = question.detail is not None
+        self.query_one("#triage-outcome").remove_children()
+        self.query_one("#triage-outcome").display = False
+        self.query_one("#triage-card").set_classes("")
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        disposition = outcome.disposition
+        self.query_one("#triage-progress-label", Static).update(f"Done: {self.walk.progress.answered} answers")
+        self.query_one("#triage-question", Static).update(f"{disposition.label}: {outcome.title}")
+        self.query_one("#triage-detail").display = False
+        self.query_one("#triage-card").set_classes(f"outcome-{DISPOSITION_CLASSES[disposition]}")
+        box = self.query_one("#triage-outcome", Vertical)
+        box.remove_children()
+        box.display = True
+        widgets: list[Static | Markdown | Button] = []
+        if disposition is Disposition.EMERGENCY:
+            widgets.append(Static(EMERGENCY_LINE, classes="emergency-line"))
+        widgets.append(Markdown(f"**What to do now:** {outcome.do_now}"))
+        widgets.append(Markdown(f"**Why:** {outcome.why}"))
+        reasons = self.walk.reasons
+        if reasons:
+            widgets.append(Markdown("**Because:**\n\n" + "\n".join(f"- {reason}" for reason in reasons)))
+        for label, action in NEXT_STEPS[disposition]:
+            widgets.append(Button(label, name=action, classes="next-step"))
+        widgets.append(Markdown(sources_markdown(self.services.guide, outcome.sources), classes="sources"))
+        box.mount_all(widgets)
