@@ -1,0 +1,485 @@
+"""The stretch timer engine, driven by a fake clock so every second is exact and no test waits."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from bisect import bisect_right
+from dataclasses import replace
+from itertools import accumulate
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crampguide.guide.models import Exercise, Routine, RoutinesFile, RoutineStep, Side
+from crampguide.paths import bundled_content_dir
+from crampguide.routine import (
+    PhaseKind,
+    RoutineTimer,
+    TimerState,
+    TimerView,
+    about_minutes,
+    build_phases,
+    total_seconds,
+)
+
+
+class FakeClock:
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+EXERCISES = (
+    Exercise(id="stretch", title="Stretch", instruction="Stretch it.", caution="Gently.", sources=("s",)),
+    Exercise(id="walk", title="Walk", instruction="Walk about.", sources=("s",)),
+)
+
+
+def make_routine(*steps: RoutineStep, limit: int | None = None) -> Routine:
+    return Routine(
+        id="test",
+        title="Test",
+        summary="A routine for tests.",
+        when="Any time.",
+        stop_after_seconds=limit,
+        stop_message="Too long." if limit else None,
+        steps=steps,
+        sources=("s",),
+    )
+
+
+# 2 sides × (10 × 60 s + 9 × 30 s) + 60 s = 1800 s: thirty minutes with holds, rests, sides and two steps.
+HALF_HOUR = make_routine(
+    RoutineStep(exercise="stretch", seconds=60, repetitions=10, rest_seconds=30, side=Side.EACH),
+    RoutineStep(exercise="walk", seconds=60),
+)
+# Holds 10 s, rests 5 s, both legs: L10 r5 L10 | R10 r5 R10 | walk 20 → 70 s in seven phases.
+SHORT = make_routine(
+    RoutineStep(exercise="stretch", seconds=10, repetitions=2, rest_seconds=5, side=Side.EACH),
+    RoutineStep(exercise="walk", seconds=20),
+)
+
+
+def timer_for(routine: Routine, clock: FakeClock) -> RoutineTimer:
+    return RoutineTimer(routine, EXERCISES, clock)
+
+
+def bundled_routines() -> RoutinesFile:
+    with (bundled_content_dir() / "routines.toml").open("rb") as file:
+        return RoutinesFile.model_validate(tomllib.load(file))
+
+
+# --- phases ---------------------------------------------------------------------------------------
+
+
+def test_phases_follow_sides_then_repetitions_with_rests_between() -> None:
+    phases = build_phases(SHORT, EXERCISES)
+    assert [(p.kind, p.side, p.repetition, p.seconds) for p in phases] == [
+        (PhaseKind.HOLD, Side.LEFT, 1, 10),
+        (PhaseKind.REST, Side.LEFT, 1, 5),
+        (PhaseKind.HOLD, Side.LEFT, 2, 10),
+        (PhaseKind.HOLD, Side.RIGHT, 1, 10),
+        (PhaseKind.REST, Side.RIGHT, 1, 5),
+        (PhaseKind.HOLD, Side.RIGHT, 2, 10),
+        (PhaseKind.HOLD, Side.BOTH, 1, 20),
+    ]
+    assert phases[0].title == "Stretch" and phases[0].caution == "Gently."
+    assert phases[1].caution is None and phases[1].exercise_id == "stretch"
+    assert [p.step_index for p in phases] == [0, 0, 0, 0, 0, 0, 1]
+    assert sum(p.seconds for p in phases) == total_seconds(SHORT) == 70
+
+
+def test_unknown_exercise_is_a_clear_error() -> None:
+    routine = make_routine(RoutineStep(exercise="missing", seconds=5))
+    with pytest.raises(ValueError, match="unknown exercise 'missing'"):
+        build_phases(routine, EXERCISES)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(20, "under a minute"), (60, "about 1 minute"), (200, "about 3 minutes"), (298, "about 5 minutes")],
+)
+def test_about_minutes(seconds: int, text: str) -> None:
+    assert about_minutes(seconds) == text
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+
+def test_half_hour_routine_ends_exactly_on_time() -> None:
+    clock = FakeClock()
+    timer = timer_for(HALF_HOUR, clock)
+    assert timer.total_seconds == 1800
+    timer.start()
+    ticks = 0
+    while timer.state is TimerState.RUNNING:
+        clock.advance(0.25)
+        ticks += 1
+        timer.update()
+    assert ticks == 1800 * 4, "finished a tick early or late"
+    view = timer.view()
+    assert view.elapsed_seconds == 1800
+    assert view.total_progress == 1.0
+    assert view.seconds_left == 0.0
+
+
+def test_one_instant_before_the_end_it_is_still_running() -> None:
+    clock = FakeClock()
+    timer = timer_for(HALF_HOUR, clock)
+    timer.start()
+    clock.advance(1800 - 0.001)
+    view = timer.view()
+    assert view.state is TimerState.RUNNING
+    assert view.index == view.count - 1
+    assert view.seconds_left == pytest.approx(0.001)
+    clock.advance(0.001)
+    assert timer.update() is True
+    assert timer.state is TimerState.FINISHED
+
+
+@settings(max_examples=60)
+@given(st.lists(st.floats(min_value=0.01, max_value=7.0), min_size=1, max_size=400))
+def test_irregular_ticks_never_drift(gaps: list[float]) -> None:
+    """However late or uneven the ticks, the view equals the ideal schedule at that instant."""
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    ends = list(accumulate(p.seconds for p in timer.phases))
+    timer.start()
+    for gap in gaps:
+        clock.advance(gap)
+        timer.update()
+        since = clock.now - 1000.0
+        view = timer.view()
+        if since >= ends[-1]:
+            assert view.state is TimerState.FINISHED
+            assert view.elapsed_seconds == pytest.approx(ends[-1])
+            break
+        index = bisect_right(ends, since)
+        assert view.index == index
+        assert view.seconds_left == pytest.approx(ends[index] - since, abs=1e-9)
+        assert view.elapsed_seconds == pytest.approx(since, abs=1e-9)
+
+
+def test_pause_is_excluded() -> None:
+    clock = FakeClock()
+    timer = timer_for(HALF_HOUR, clock)
+    timer.start()
+    clock.advance(100)
+    assert timer.update() is True
+    timer.pause()
+    before = timer.view()
+    clock.advance(500)
+    during = timer.view()
+    assert during.state is TimerState.PAUSED
+    assert during.seconds_left == before.seconds_left
+    assert during.elapsed_seconds == before.elapsed_seconds == 100
+    assert timer.update() is False
+    timer.resume()
+    clock.advance(1700 - 0.5)
+    assert timer.view().state is TimerState.RUNNING
+    clock.advance(0.5)
+    timer.update()
+    view = timer.view()
+    assert view.state is TimerState.FINISHED
+    assert view.elapsed_seconds == 1800
+
+
+def test_toggle_pause_switches_and_ignores_idle() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.toggle_pause()
+    assert timer.state is TimerState.IDLE
+    timer.start()
+    timer.toggle_pause()
+    assert timer.state is TimerState.PAUSED
+    timer.toggle_pause()
+    assert timer.state is TimerState.RUNNING
+
+
+def test_long_sleep_skips_several_phases_and_reports_once() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    assert timer.update() is False
+    clock.advance(47)  # L10 r5 L10 R10 r5 end at 40; the second right hold runs 40–50
+    assert timer.update() is True
+    view = timer.view()
+    assert view.index == 5
+    assert view.phase.side is Side.RIGHT and view.phase.repetition == 2
+    assert view.seconds_left == pytest.approx(3)
+    assert timer.update() is False
+    clock.advance(3600)
+    assert timer.update() is True
+    assert timer.view().state is TimerState.FINISHED
+    assert timer.view().elapsed_seconds == 70
+
+
+def test_late_pause_lands_in_the_right_phase_and_still_rings() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(12)
+    timer.pause()
+    view = timer.view()
+    assert (view.state, view.index, view.seconds_left) == (TimerState.PAUSED, 1, pytest.approx(3))
+    assert timer.update() is True
+
+
+# --- navigation -----------------------------------------------------------------------------------
+
+
+def test_previous_at_first_phase_restarts_it() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(6)
+    timer.previous()
+    view = timer.view()
+    assert (view.state, view.index, view.seconds_left) == (TimerState.RUNNING, 0, 10)
+    assert view.elapsed_seconds == 6
+
+
+def test_next_at_last_phase_finishes() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    for _ in range(len(timer.phases) - 1):
+        timer.next()
+    assert timer.view().index == len(timer.phases) - 1
+    assert timer.view().next_phase is None
+    clock.advance(2)
+    timer.next()
+    view = timer.view()
+    assert view.state is TimerState.FINISHED
+    assert view.total_progress == 1.0
+    assert view.elapsed_seconds == 2
+    timer.next()
+    timer.previous()
+    assert timer.state is TimerState.FINISHED
+
+
+def test_skip_and_back_keep_pause_and_give_full_phases() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(4)
+    timer.next()
+    view = timer.view()
+    assert (view.index, view.seconds_left, view.phase.kind) == (1, 5, PhaseKind.REST)
+    assert view.next_phase is timer.phases[2]
+    timer.pause()
+    timer.next()
+    timer.next()
+    timer.previous()
+    view = timer.view()
+    assert (view.state, view.index, view.seconds_left) == (TimerState.PAUSED, 2, 10)
+    clock.advance(100)
+    assert timer.view().seconds_left == 10
+
+
+def test_navigation_does_nothing_when_idle() -> None:
+    timer = timer_for(SHORT, FakeClock())
+    timer.next()
+    timer.previous()
+    timer.pause()
+    timer.resume()
+    view = timer.view()
+    assert (view.state, view.index, view.total_progress) == (TimerState.IDLE, 0, 0.0)
+    assert view.elapsed_seconds == 0.0
+    assert view.seconds_left == 10
+
+
+def test_stop_returns_to_idle_and_start_begins_afresh() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(30)
+    timer.stop()
+    view = timer.view()
+    assert (view.state, view.index, view.elapsed_seconds, view.seconds_left) == (TimerState.IDLE, 0, 0.0, 10)
+    assert timer.update() is False
+    timer.start()
+    clock.advance(1)
+    assert timer.view().elapsed_seconds == 1
+    assert timer.view().index == 0
+
+
+def test_restart_runs_again_from_the_top_keeping_session_time() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(80)
+    assert timer.update() is True and timer.state is TimerState.FINISHED
+    timer.start()  # start() only leaves idle
+    assert timer.state is TimerState.FINISHED
+    timer.restart()
+    view = timer.view()
+    assert (view.state, view.index, view.seconds_left) == (TimerState.RUNNING, 0, 10)
+    assert view.total_progress == 0.0
+    assert view.elapsed_seconds == 70
+    clock.advance(5)
+    timer.pause()
+    timer.restart()
+    assert timer.state is TimerState.RUNNING
+    clock.advance(1)
+    assert timer.view().elapsed_seconds == 76
+
+
+def test_restart_from_idle_starts() -> None:
+    timer = timer_for(SHORT, FakeClock())
+    timer.restart()
+    assert timer.state is TimerState.RUNNING
+
+
+def test_over_limit_counts_clock_time_since_start_including_pauses_and_restarts() -> None:
+    """A cramp goes on while the timer is paused, so the 10-minute limit counts paused time too."""
+    clock = FakeClock()
+    rounds = RoutineStep(exercise="stretch", seconds=30, repetitions=3, until_eases=True)
+    routine = make_routine(rounds, limit=120)
+    timer = timer_for(routine, clock)
+    timer.start()
+    clock.advance(60)
+    timer.pause()
+    clock.advance(40)
+    assert timer.view().over_limit is False
+    timer.restart()
+    clock.advance(19)
+    assert timer.view().over_limit is False
+    clock.advance(1)
+    view = timer.view()
+    assert view.over_limit is True
+    assert view.session_seconds == 120
+    assert view.elapsed_seconds == 80
+    assert view.phase.until_eases is True
+    timer.stop()
+    assert timer.view().over_limit is False
+    assert timer.view().session_seconds == 0
+
+
+def test_no_limit_never_over() -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    timer.start()
+    clock.advance(10_000)
+    assert timer.view().over_limit is False
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+TIME_ONLY = ("pause", "resume", "toggle_pause", "update", "view")
+ACTIONS = ("start", "next", "previous", "restart", "stop", *TIME_ONLY)
+STEP = st.one_of(
+    st.tuples(st.just("advance"), st.floats(min_value=0.0, max_value=40.0)),
+    st.tuples(st.sampled_from(ACTIONS), st.just(0.0)),
+)
+
+
+def check_invariants(timer: RoutineTimer, view: TimerView) -> None:
+    assert 0 <= view.index < view.count == len(timer.phases)
+    assert view.phase is timer.phases[view.index]
+    assert 0.0 <= view.seconds_left <= view.phase.seconds
+    assert 0.0 <= view.step_progress <= 1.0
+    assert 0.0 <= view.total_progress <= 1.0
+    assert view.elapsed_seconds >= 0.0
+    if view.state is TimerState.IDLE:
+        assert (view.index, view.total_progress, view.elapsed_seconds) == (0, 0.0, 0.0)
+        assert view.seconds_left == view.phase.seconds
+    if view.state is TimerState.FINISHED:
+        assert (view.seconds_left, view.total_progress, view.next_phase) == (0.0, 1.0, None)
+    else:
+        expected_next = timer.phases[view.index + 1] if view.index + 1 < view.count else None
+        assert view.next_phase is expected_next
+
+
+@settings(max_examples=300)
+@given(st.lists(STEP, max_size=60))
+def test_random_actions_keep_the_timer_sane(steps: list[tuple[str, float]]) -> None:
+    clock = FakeClock()
+    timer = timer_for(SHORT, clock)
+    wall_since_start = 0.0
+    before = timer.view()
+    for action, seconds in steps:
+        if action == "advance":
+            clock.advance(seconds)
+            wall_since_start += seconds
+        else:
+            if action in ("start", "restart") and timer.state is TimerState.IDLE:
+                wall_since_start = 0.0
+            getattr(timer, action)()
+        after = timer.view()
+        check_invariants(timer, after)
+        assert after.elapsed_seconds <= wall_since_start + 1e-9
+        if action == "advance" or action in TIME_ONLY:
+            assert after.total_progress >= before.total_progress - 1e-9
+            assert after.elapsed_seconds >= before.elapsed_seconds - 1e-9
+            if before.state is TimerState.PAUSED and action == "advance":
+                assert replace(after, session_seconds=0) == replace(before, session_seconds=0)
+                assert after.session_seconds >= before.session_seconds
+        if action == "next":
+            assert after.total_progress >= before.total_progress - 1e-9
+        before = after
+
+
+# --- bundled routines -----------------------------------------------------------------------------
+
+
+def test_bundled_routines_reference_known_exercises_and_sources() -> None:
+    pack = bundled_routines()
+    with (bundled_content_dir() / "sources.toml").open("rb") as file:
+        known_sources = {source["id"] for source in tomllib.load(file)["source"]}
+    for routine in pack.routine:
+        assert len(build_phases(routine, pack.exercise)) > 0
+    for item in (*pack.exercise, *pack.routine):
+        assert set(item.sources) <= known_sources, item.id
+    assert {r.id for r in pack.routine} >= {"cramp-now", "bedtime", "bedtime-seated", "daytime"}
+
+
+@pytest.mark.parametrize("routine_id", ["bedtime", "bedtime-seated"])
+def test_bedtime_routines_take_three_to_four_minutes(routine_id: str) -> None:
+    routine = next(r for r in bundled_routines().routine if r.id == routine_id)
+    assert routine.bedtime is True
+    assert 180 <= total_seconds(routine) <= 240
+    for step in routine.steps:
+        assert (step.side, step.seconds, step.repetitions, step.rest_seconds) == (Side.EACH, 10, 3, 10)
+    assert "may help, low risk" in routine.summary.lower()
+    assert "pregnancy" in routine.summary
+
+
+def test_cramp_now_holds_until_it_eases_and_stops_at_ten_minutes() -> None:
+    pack = bundled_routines()
+    routine = next(r for r in pack.routine if r.id == "cramp-now")
+    assert routine.steps[0].until_eases is True
+    assert routine.stop_after_seconds == 600
+    assert routine.stop_message is not None and "Triage" in routine.stop_message
+    clock = FakeClock()
+    timer = RoutineTimer(routine, pack.exercise, clock)
+    timer.start()
+    assert timer.view().phase.until_eases is True
+    clock.advance(total_seconds(routine))
+    timer.update()
+    assert timer.state is TimerState.FINISHED
+    timer.restart()
+    clock.advance(600 - total_seconds(routine))
+    assert timer.view().over_limit is True
+
+
+def test_daytime_takes_about_five_minutes() -> None:
+    routine = next(r for r in bundled_routines().routine if r.id == "daytime")
+    assert 280 <= total_seconds(routine) <= 320
+    assert about_minutes(total_seconds(routine)) == "about 5 minutes"
+    holds = [p for p in build_phases(routine, bundled_routines().exercise) if p.kind is PhaseKind.HOLD]
+    assert all(2 <= p.seconds <= 3 for p in holds)
+
+
+def test_engine_does_not_import_textual() -> None:
+    code = "import sys, crampguide.routine; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
