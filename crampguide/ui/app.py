@@ -114,7 +114,7 @@ class CrampGuideApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        settings = self.store.load_settings()
+        settings = self.store.settings()
         for theme in (BEDTIME_THEME,):
             self.register_theme(theme)
         self.apply_theme(theme_for_setting(settings.theme), persist=False)
@@ -151,7 +151,7 @@ class CrampGuideApp(App[int]):
         active = self.query_one(TabbedContent).active or self.initial_tab
         self._mount_tab(active)
         self.call_after_refresh(self._mount_remaining_tabs)
-        if not self.store.load_settings().disclaimer_accepted:
+        if not self.store.settings().disclaimer_accepted:
             self.show_disclaimer(first_run=True)
         if self.pending_routine is not None:
             routine, self.pending_routine = self.pending_routine, None
@@ -244,7 +244,7 @@ class CrampGuideApp(App[int]):
             self.store.update_settings(theme=setting)
 
     def _show_store_warnings(self) -> None:
-        for message in self.store.take_warnings():
+        for message in self.store.pop_warnings():
             self.notify(message, title="Your data", severity="warning", timeout=15)
 
     # --- command palette ----------------------------------------------------------------------------

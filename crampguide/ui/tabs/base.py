@@ -25,9 +25,9 @@ class GuideTab(Vertical):
 
     def focus_first(self) -> None:
         """Give focus to the tab's main control when the user switches to it."""
-        focusable = self.query("*").filter(lambda widget: widget.focusable)
-        if focusable:
-            focusable.first().focus()
+        first = next((widget for widget in self.query("*") if widget.focusable), None)
+        if first is not None:
+            first.focus()
 
     def show_item(self, item_id: str) -> None:
         """Select an item by id (used by the command palette); tabs without items ignore it."""

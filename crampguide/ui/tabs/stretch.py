@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 REDRAW_SECONDS = 0.5
 # Below this height the big digits do not fit with the rest; the countdown becomes one line of text.
 DIGITS_MIN_HEIGHT = 20
+# Phases shorter than this (the daytime routine's 2–3 s leans) change too often for a bell to help.
+BELL_MIN_PHASE_SECONDS = 5
 
 SIDE_WORDS: dict[Side, str] = {
     Side.LEFT: "left leg",
@@ -59,7 +61,7 @@ class StretchTab(GuideTab):
         self.routine: Routine | None = None
         self._interval: Timer | None = None
         self._theme_before: str | None = None
-        self.muted = services.store.load_settings().mute
+        self.muted = services.store.settings().mute
 
     def compose(self) -> ComposeResult:
         with Vertical(id="routine-picker"):
@@ -181,7 +183,7 @@ class StretchTab(GuideTab):
         self.muted = not self.muted
         self.services.store.update_settings(mute=self.muted)
         self.app.notify("Bell muted" if self.muted else "Bell on", timeout=2)
-        self._render()
+        self._show_state()
 
     @on(Button.Pressed, "#again")
     def _again(self) -> None:
@@ -212,7 +214,7 @@ class StretchTab(GuideTab):
         timer = self.timer
         if timer is None:
             return
-        if bell and not self.muted:
+        if bell and not self.muted and timer.view().phase.seconds >= BELL_MIN_PHASE_SECONDS:
             self.app.bell()
         running = timer.state is TimerState.RUNNING
         if running and self._interval is None:
@@ -222,17 +224,19 @@ class StretchTab(GuideTab):
             self._interval = None
         if timer.state is TimerState.FINISHED:
             self._finished()
-        self._render()
+        self._show_state()
 
     def _finished(self) -> None:
         routine = self.routine
         if routine is None:
             return
-        ticked = self.services.store.tick_routine_items(self.services.guide.checklists, routine.id)
-        if ticked:
-            self.app.notify("Ticked on your Prevention checklist: " + ", ".join(ticked), timeout=4)
+        checklists = self.services.guide.checklists
+        ticked = self.services.store.tick_routine(checklists, routine.id)
+        texts = [item.text for checklist in checklists for item in checklist.items if (checklist.id, item.id) in ticked]
+        if texts:
+            self.app.notify("Ticked on your Prevention checklist: " + "; ".join(texts), timeout=4)
 
-    def _render(self) -> None:
+    def _show_state(self) -> None:
         timer, routine = self.timer, self.routine
         if timer is None or routine is None:
             return
@@ -243,7 +247,7 @@ class StretchTab(GuideTab):
         finished = view.state is TimerState.FINISHED
         self.query_one("#done-buttons").display = finished
         limit = self.query_one("#over-limit", Static)
-        limit.display = view.over_limit and routine.stop_message is not None
+        limit.display = (view.over_limit or finished) and routine.stop_message is not None
         limit.update(routine.stop_message or "")
         bell = "m bell off" if not self.muted else "m bell on"
         pause = "space resume" if view.state is TimerState.PAUSED else "space pause"
@@ -285,7 +289,7 @@ class StretchTab(GuideTab):
 
     def _enter_bedtime_look(self) -> None:
         routine = self.routine
-        if routine is None or not routine.bedtime or not self.services.store.load_settings().bedtime_look:
+        if routine is None or not routine.bedtime or not self.services.store.settings().bedtime_look:
             return
         if self.app.theme != BEDTIME_THEME.name:
             self._theme_before = self.app.theme

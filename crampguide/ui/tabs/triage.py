@@ -67,7 +67,7 @@ class TriageTab(GuideTab):
                 yield Markdown(self._red_flags_markdown())
 
     def on_mount(self) -> None:
-        self._render()
+        self._show_state()
 
     def _red_flags_markdown(self) -> str:
         lines: list[str] = []
@@ -85,15 +85,15 @@ class TriageTab(GuideTab):
         if self.walk.finished:
             return
         self.walk.answer(yes)
-        self._render()
+        self._show_state()
 
     def action_back(self) -> None:
         if self.walk.back():
-            self._render()
+            self._show_state()
 
     def action_restart(self) -> None:
         self.walk.restart()
-        self._render()
+        self._show_state()
 
     @on(Button.Pressed, "#answer-yes")
     def _yes(self) -> None:
@@ -115,7 +115,7 @@ class TriageTab(GuideTab):
 
     # --- rendering ---------------------------------------------------------------------------------
 
-    def _render(self) -> None:
+    def _show_state(self) -> None:
         progress = self.walk.progress
         bar = self.query_one("#triage-progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)

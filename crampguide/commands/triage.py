@@ -1,0 +1,108 @@
+"""`crampguide triage [--answers FILE [--json]]`: open the Triage tab, or walk the tree with saved answers.
+
+With answers it runs without a terminal, so scripts and tests get the same outcome as the app. Every error is
+one line on stderr and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from crampguide.commands.common import content_dir, load_or_report
+
+NAME = "triage"
+HELP = "check your symptoms: open the Triage tab, or walk it with answers from a file"
+
+
+class _AnswersFileError(Exception):
+    pass
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--answers",
+        metavar="FILE",
+        type=Path,
+        help="TOML file of fact ids set to true or false; prints the outcome instead of opening the app",
+    )
+    parser.add_argument("--json", action="store_true", help="with --answers: print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    answers_file: Path | None = args.answers
+    if answers_file is None:
+        if args.json:
+            print("crampguide: --json needs --answers FILE", file=sys.stderr)
+            return 1
+        from crampguide.commands import app
+
+        return app.run(args, tab="triage")
+
+    from crampguide.triage import TriageError, evaluate
+
+    try:
+        answers = _read_answers(answers_file)
+    except _AnswersFileError as error:
+        print(f"crampguide: {error}", file=sys.stderr)
+        return 1
+    guide = load_or_report(content_dir(args))
+    if guide is None:
+        return 1
+    try:
+        result = evaluate(guide.triage, answers)
+    except TriageError as error:
+        print(f"crampguide: {answers_file}: {error}", file=sys.stderr)
+        return 1
+
+    if args.json:
+        report = {
+            "disposition": result.disposition.value,
+            "outcome": result.outcome.id,
+            "title": result.outcome.title,
+            "path": [
+                {"node": step.node, "fact": step.fact.value, "answer": step.answer} for step in result.path
+            ],
+            "reasons": list(result.reasons),
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+
+    outcome = result.outcome
+    print(f"Disposition: {result.disposition.value} ({result.disposition.label})")
+    print(f"Outcome: {outcome.title} ({outcome.id})")
+    print("Reasons:")
+    for reason in result.reasons or ("You answered no to every question asked.",):
+        print(textwrap.fill(reason, width=88, initial_indent="  - ", subsequent_indent="    "))
+    print("What to do now:")
+    print(textwrap.fill(outcome.do_now, width=88, initial_indent="  ", subsequent_indent="  "))
+    return 0
+
+
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.DOTALL)
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    """The file's top-level table; the engine then checks ids and values."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _AnswersFileError(f"cannot read answers file {path}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _AnswersFileError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        if match is None:
+            raise _AnswersFileError(f"{path}: TOML syntax error: {error}") from None
+        where = f"line {match['line']}, column {match['col']}"
+        raise _AnswersFileError(f"{path}: TOML syntax error at {where}: {match['msg']}") from None

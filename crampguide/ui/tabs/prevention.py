@@ -1,0 +1,234 @@
+"""Prevention tab: tonight's checklists, their streaks and last 14 nights, and every prevention rule and tip.
+
+The store is the only truth: each tick is written at once, and the lists are redrawn from the store whenever
+the tab is shown, so ticks made elsewhere (finishing the bedtime routine, another window) appear.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import DescendantFocus, Resize
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from crampguide import checklist as checklist_logic
+from crampguide.diary import short_date
+from crampguide.guide.models import Checklist, PreventionRule
+from crampguide.store import StoreError
+from crampguide.ui.labels import POLICY_MARKERS
+from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.widgets.item_view import ItemView
+
+if TYPE_CHECKING:
+    from crampguide.ui.app import Services
+
+# Below this width the lists and the rule pane stack instead of sitting side by side.
+NARROW_WIDTH = 76
+
+TICKED = "[✓]"
+UNTICKED = "[ ]"
+DAY_LETTERS = "MTWTFSS"
+GRID_MARKS = {"complete": "✓", "some": "~", "none": "·"}
+GRID_LEGEND = "✓ all done · ~ some · · none"
+
+
+class ChecklistList(OptionList):
+    """One checklist's items for tonight; space, enter or a click asks to toggle the highlighted item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "select", "Tick", id="prevention-tick")]
+
+    def __init__(self, checklist: Checklist) -> None:
+        super().__init__(
+            *(Option(_item_prompt(item.text, False), id=item.id) for item in checklist.items),
+            id=f"checklist-{checklist.id}",
+            classes="checklist-items",
+        )
+        self.checklist = checklist
+
+    def show_ticks(self, ticked: frozenset[str] | set[str]) -> None:
+        for item in self.checklist.items:
+            self.replace_option_prompt(item.id, _item_prompt(item.text, item.id in ticked))
+
+
+class PreventionTab(GuideTab):
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(services, id=id)
+        self.night: date | None = None
+
+    def compose(self) -> ComposeResult:
+        guide = self.services.guide
+        with Horizontal(id="prevention-split", classes="split"):
+            with VerticalScroll(id="prevention-lists"):
+                yield Static(id="prevention-intro", classes="prevention-intro")
+                for checklist in guide.checklists:
+                    with Vertical(classes="checklist"):
+                        yield Static(id=f"heading-{checklist.id}", classes="checklist-heading")
+                        yield ChecklistList(checklist)
+                        yield Static(id=f"grid-{checklist.id}", classes="checklist-grid")
+                yield Static(GRID_LEGEND, classes="grid-legend")
+                yield Static("Prevention rules and tips", classes="checklist-heading")
+                yield OptionList(*self._rule_options(), id="rule-list")
+            yield ItemView(guide, id="prevention-rule")
+
+    def _rule_options(self) -> list[Option]:
+        guide = self.services.guide
+        options: list[Option] = []
+        for heading, tip in (("Rules", False), ("Tips", True)):
+            rules = [rule for rule in guide.prevention if rule.tip is tip]
+            if rules:
+                options.append(Option(Content(heading).stylize("bold"), disabled=True))
+                options.extend(
+                    Option(Content(f"{POLICY_MARKERS[rule.policy]} {rule.title}"), id=rule.id) for rule in rules
+                )
+        return options
+
+    def on_mount(self) -> None:
+        for option_list in self.query(OptionList):
+            option_list.highlighted = _first_enabled(option_list)
+        checklists = self.services.guide.checklists
+        if checklists:
+            self._show_rule(checklists[0].items[0].rule)
+        self.refresh_from_store()
+
+    def on_show(self) -> None:
+        self.refresh_from_store()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+
+    def focus_first(self) -> None:
+        lists = self.query(ChecklistList)
+        if lists:
+            lists.first().focus()
+
+    def show_item(self, item_id: str) -> None:
+        """Highlight a rule or a checklist item by id and show its reason."""
+        for option_list in self.query(OptionList):
+            try:
+                index = option_list.get_option_index(item_id)
+            except OptionDoesNotExist:
+                continue
+            option_list.highlighted = index
+            option_list.focus()
+            self._show_highlighted(option_list)
+            return
+
+    # --- ticking -----------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, ".checklist-items")
+    def _toggle(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_list = event.option_list
+        item_id = event.option.id
+        if not isinstance(option_list, ChecklistList) or item_id is None:
+            return
+        store = self.services.store
+        checklist = option_list.checklist
+        try:
+            night = store.tonight()  # not the drawn night: a new one may have begun while the tab was open
+            ticked = item_id in store.ticks(checklist.id).get(night, frozenset())
+            store.set_ticked(checklist.id, item_id, not ticked, night)
+        except StoreError as error:
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """Redraw every checklist, streak and grid from the saved ticks."""
+        store = self.services.store
+        try:
+            hour = store.settings().day_start_hour
+            self.night = store.tonight()
+            all_ticks = store.all_ticks()
+        except StoreError as error:
+            self.app.notify(str(error), title="Your data", severity="error", timeout=10)
+            return
+        night = self.night
+        self.query_one("#prevention-intro", Static).update(
+            "Small habits that may make night cramps less likely. Tick what you did tonight with space, "
+            f"enter or a click; it is saved at once. A night runs from {hour:02d}:00 to {hour:02d}:00, so a "
+            "tick after midnight still counts for the evening before. The highlighted item's reason and "
+            "sources are shown beside the list."
+        )
+        for checklist in self.services.guide.checklists:
+            ticks = all_ticks.get(checklist.id, {})
+            tonight = frozenset(ticks.get(night, ()))
+            self.query_one(f"#checklist-{checklist.id}", ChecklistList).show_ticks(tonight)
+            done = checklist_logic.done_count(checklist, tonight)
+            streak = checklist_logic.streak(checklist, ticks, night)
+            self.query_one(f"#heading-{checklist.id}", Static).update(
+                Content.assemble(
+                    (checklist.title, "bold"),
+                    f"  tonight {done} of {len(checklist.items)}  ·  streak: {_nights(streak)}",
+                )
+            )
+            self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))
+        for log in store.pop_warnings():
+            self.app.notify(log, title="Your data", severity="warning", timeout=15)
+
+    # --- the reason beside the list ----------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:
+            self._show_highlighted(event.option_list)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, OptionList):
+            self._show_highlighted(event.widget)
+
+    def _show_highlighted(self, option_list: OptionList) -> None:
+        option = option_list.highlighted_option
+        if option is None or option.id is None:
+            return
+        if isinstance(option_list, ChecklistList):
+            item = next((i for i in option_list.checklist.items if i.id == option.id), None)
+            if item is not None:
+                self._show_rule(item.rule)
+        else:
+            self._show_rule(option.id)
+
+    def _show_rule(self, rule_id: str) -> None:
+        rule: PreventionRule | None = next((r for r in self.services.guide.prevention if r.id == rule_id), None)
+        view = self.query_one("#prevention-rule", ItemView)
+        if rule is not None and view.item is not rule:
+            view.item = rule
+
+
+def grid_text(checklist: Checklist, ticks: checklist_logic.Ticks, tonight: date) -> Content:
+    """The last 14 nights as weekday letters over marks, oldest first, tonight last; readable without colour."""
+    days = checklist_logic.grid(checklist, ticks, tonight)
+    caption = f"Last {len(days)} nights, {short_date(days[0].night)} to {short_date(days[-1].night)} (tonight):"
+    letters = " ".join(DAY_LETTERS[day.night.weekday()] for day in days)
+    marks: list[tuple[str, str] | str] = []
+    for index, day in enumerate(days):
+        if index:
+            marks.append(" ")
+        if day.complete:
+            marks.append((GRID_MARKS["complete"], "bold $text-success"))
+        elif day.started:
+            marks.append((GRID_MARKS["some"], "$text-warning"))
+        else:
+            marks.append((GRID_MARKS["none"], "$text-muted"))
+    return Content.assemble((caption, "$text-muted"), "\n", letters, "\n", *marks)
+
+
+def _item_prompt(text: str, ticked: bool) -> Content:
+    return Content.assemble((TICKED, "bold $text-success") if ticked else UNTICKED, " ", text)
+
+
+def _nights(count: int) -> str:
+    return f"{count} night" if count == 1 else f"{count} nights"
+
+
+def _first_enabled(option_list: OptionList) -> int | None:
+    for index, option in enumerate(option_list.options):
+        if not option.disabled:
+            return index
+    return None

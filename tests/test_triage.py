@@ -1,0 +1,345 @@
+"""The triage engine and the bundled tree: every path against a table, the walk, and the safety property."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
+from crampguide.guide.models import Outcome, Question, Triage
+from crampguide.guide.triage_checks import check_triage
+from crampguide.triage import (
+    BrokenTreeError,
+    InvalidAnswerError,
+    MissingAnswerError,
+    Progress,
+    Step,
+    TriageWalk,
+    UnknownFactError,
+    WalkFinishedError,
+    evaluate,
+)
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+F = FactId
+E, U, G, S = Disposition.EMERGENCY, Disposition.URGENT, Disposition.GP, Disposition.SELF_CARE
+
+
+def load_tree() -> Triage:
+    with (CONTENT / "triage.toml").open("rb") as file:
+        return Triage.model_validate(tomllib.load(file))
+
+
+TREE = load_tree()
+
+# Questions in the order asked when every answer is "no" except "pregnant".
+ORDER = [
+    ("q-chest", F.CHEST_PAIN_OR_BREATHLESS),
+    ("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY),
+    ("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE),
+    ("q-long-cramp", F.CRAMP_OVER_10_MINUTES),
+    ("q-wound-poison", F.WOUND_OR_TOXIN),
+    ("q-dark-urine", F.DARK_URINE_AFTER_EXERTION),
+    ("q-night-pain", F.NIGHT_PAIN_EASES_LEG_DOWN),
+    ("q-pregnant", F.PREGNANT),
+    ("q-pregnancy-signs", F.PREGNANT_SWELLING_OR_HEADACHE),
+    ("q-numbness", F.NUMBNESS_OR_WEAKNESS),
+    ("q-walking-pain", F.PAIN_WALKING_EASES_WITH_REST),
+    ("q-new-medicine", F.NEW_MEDICINE),
+    ("q-frequent", F.FREQUENT_OR_DISTURBS_SLEEP),
+    ("q-condition", F.LONG_TERM_CONDITION),
+]
+
+_GP_ENDINGS: list[tuple[tuple[FactId, ...], str, Disposition]] = [
+    ((F.NUMBNESS_OR_WEAKNESS,), "gp-numbness", G),
+    ((F.PAIN_WALKING_EASES_WITH_REST,), "gp-walking-pain", G),
+    ((F.NEW_MEDICINE,), "gp-medicine", G),
+    ((F.FREQUENT_OR_DISTURBS_SLEEP,), "gp-frequent", G),
+    ((F.LONG_TERM_CONDITION,), "gp-condition", G),
+    ((), "self-care", S),
+]
+
+# Every root-to-leaf path, keyed by the facts answered yes on it (in order; every other answer is no).
+EXPECTED: dict[tuple[FactId, ...], tuple[str, Disposition]] = {
+    (F.CHEST_PAIN_OR_BREATHLESS,): ("emergency-lung-clot", E),
+    (F.LEG_COLD_PALE_OR_NUMB_SUDDENLY,): ("emergency-blocked-artery", E),
+    (F.CALF_SWOLLEN_WARM_ONE_SIDE,): ("urgent-leg-clot", U),
+    (F.CRAMP_OVER_10_MINUTES,): ("urgent-long-cramp", U),
+    (F.WOUND_OR_TOXIN,): ("urgent-tetanus-poison", U),
+    (F.DARK_URINE_AFTER_EXERTION,): ("urgent-muscle-damage", U),
+    (F.NIGHT_PAIN_EASES_LEG_DOWN,): ("urgent-rest-pain", U),
+    (F.PREGNANT, F.PREGNANT_SWELLING_OR_HEADACHE): ("urgent-pre-eclampsia", U),
+    **{yes: (outcome, disposition) for yes, outcome, disposition in _GP_ENDINGS},
+    **{(F.PREGNANT, *yes): (outcome, disposition) for yes, outcome, disposition in _GP_ENDINGS},
+}
+
+
+def all_paths(walk: TriageWalk) -> Iterator[tuple[tuple[Step, ...], Outcome]]:
+    """Depth-first through the tree with the walk itself: answer, recurse, go back."""
+    if walk.outcome is not None:
+        yield walk.path, walk.outcome
+        return
+    for answer in (True, False):
+        walk.answer(answer)
+        yield from all_paths(walk)
+        assert walk.back()
+
+
+def answers_for(yes: tuple[FactId, ...]) -> dict[FactId | str, bool]:
+    return {fact: fact in yes for fact in FactId}
+
+
+# --- the bundled tree ------------------------------------------------------------------------------------
+
+
+def test_bundled_tree_passes_every_check() -> None:
+    assert check_triage(TREE) == []
+
+
+def test_bundled_tree_cites_known_sources() -> None:
+    with (CONTENT / "sources.toml").open("rb") as file:
+        known = {source["id"] for source in tomllib.load(file)["source"]}
+    nodes: list[Question | Outcome] = [*TREE.questions, *TREE.outcomes]
+    for node in nodes:
+        assert set(node.sources) <= known, node.id
+
+
+def test_every_path_matches_the_table() -> None:
+    seen: dict[tuple[FactId, ...], tuple[str, Disposition]] = {}
+    for path, outcome in all_paths(TriageWalk(TREE)):
+        yes = tuple(step.fact for step in path if step.answer)
+        assert yes not in seen, f"two paths answer yes to {yes}"
+        seen[yes] = (outcome.id, outcome.disposition)
+    assert seen == EXPECTED
+
+
+@pytest.mark.parametrize("yes", list(EXPECTED), ids=lambda yes: "+".join(yes) or "all-no")
+def test_evaluate_gives_the_table_outcome(yes: tuple[FactId, ...]) -> None:
+    result = evaluate(TREE, answers_for(yes))
+    assert (result.outcome.id, result.disposition) == EXPECTED[yes]
+    assert tuple(step.fact for step in result.path if step.answer) == yes
+    assert len(result.reasons) == len(yes)
+
+
+def test_questions_are_asked_in_order_of_severity() -> None:
+    walk = TriageWalk(TREE)
+    answers = {fact: fact is F.PREGNANT for fact in FactId}
+    while (question := walk.question) is not None:
+        walk.answer(answers[question.fact])
+    assert [(step.node, step.fact) for step in walk.path] == ORDER
+    # Flags from most to least severe; "pregnant" is context and ranks as its follow-up.
+    severities = [
+        MINIMUM_IF_YES[F.PREGNANT_SWELLING_OR_HEADACHE if fact is F.PREGNANT else fact].severity
+        for _, fact in ORDER
+    ]
+    assert severities == sorted(severities, reverse=True)
+
+
+def test_every_fact_is_asked_and_every_flag_yes_ends_the_walk() -> None:
+    assert {question.fact for question in TREE.questions} == set(FactId)
+    outcomes = {outcome.id for outcome in TREE.outcomes}
+    for question in TREE.questions:
+        if question.fact is not F.PREGNANT:
+            assert question.yes in outcomes, question.id
+
+
+def test_outcome_texts_say_what_the_review_asks() -> None:
+    for outcome in TREE.outcomes:
+        text = f"{outcome.title} {outcome.do_now}"
+        if outcome.disposition is E:
+            assert (
+                "Call your local emergency number now (for example 999, 112 or 911) or go to an "
+                "emergency department" in outcome.do_now
+            )
+            assert "Do not rub or massage the leg" in outcome.do_now
+        elif outcome.disposition is U:
+            assert "today" in outcome.title
+            assert "same-day" in text or "same day" in text
+            assert "If it gets worse before then, treat it as" in outcome.do_now
+        elif outcome.disposition is G:
+            assert "cramp diary" in outcome.do_now and "list of your medicines" in outcome.do_now
+    by_id = {outcome.id: outcome for outcome in TREE.outcomes}
+    assert "suddenly or is spreading, get medical help today" in by_id["gp-numbness"].do_now
+    medicine = by_id["gp-medicine"].do_now
+    assert "statin" in medicine and "same day" in medicine and "Do not stop your other medicines" in medicine
+    self_care = by_id["self-care"].do_now
+    assert "toes" in self_care and "before bed" in self_care and "prevention" in self_care
+    assert "Come back to triage if" in self_care
+
+
+# --- evaluate ----------------------------------------------------------------------------------------------
+
+
+def test_evaluate_reports_path_and_reasons() -> None:
+    result = evaluate(TREE, {**answers_for(()), "calf_swollen_warm_one_side": True})
+    assert result.outcome.id == "urgent-leg-clot"
+    assert result.disposition is U
+    assert result.path == (
+        Step("q-chest", F.CHEST_PAIN_OR_BREATHLESS, False),
+        Step("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY, False),
+        Step("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE, True),
+    )
+    assert result.reasons == (
+        "You said one calf is swollen, red, warm or sore, and the pain stays after the cramp.",
+    )
+
+
+def test_evaluate_ignores_answers_the_path_does_not_reach() -> None:
+    answers = {"chest_pain_or_breathless": True, "long_term_condition": True}
+    assert evaluate(TREE, answers).outcome.id == "emergency-lung-clot"
+
+
+def test_missing_answer_names_the_fact_and_the_question() -> None:
+    with pytest.raises(MissingAnswerError) as caught:
+        evaluate(TREE, {"chest_pain_or_breathless": False})
+    error = caught.value
+    assert error.fact is F.LEG_COLD_PALE_OR_NUMB_SUDDENLY
+    assert error.question.id == "q-cold-leg"
+    assert "leg_cold_pale_or_numb_suddenly" in str(error)
+    assert error.question.text in str(error)
+
+
+def test_pregnancy_follow_up_is_needed_only_when_pregnant() -> None:
+    answers = answers_for(())
+    del answers[F.PREGNANT_SWELLING_OR_HEADACHE]
+    assert evaluate(TREE, answers).outcome.id == "self-care"
+    with pytest.raises(MissingAnswerError, match="pregnant_swelling_or_headache"):
+        evaluate(TREE, {**answers, F.PREGNANT: True})
+
+
+def test_unknown_fact_ids_are_all_named() -> None:
+    with pytest.raises(UnknownFactError) as caught:
+        evaluate(TREE, {**answers_for(()), "calf_swolen": True, "chest": False})
+    assert caught.value.names == ("calf_swolen", "chest")
+    assert "calf_swolen" in str(caught.value) and "chest" in str(caught.value)
+
+
+def test_non_boolean_answer_is_refused() -> None:
+    answers: dict[FactId | str, object] = {**answers_for(()), "pregnant": "yes"}
+    with pytest.raises(InvalidAnswerError, match="'pregnant' must be true or false"):
+        evaluate(TREE, answers)  # type: ignore[arg-type]
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+
+def test_walk_answers_goes_back_and_restarts() -> None:
+    walk = TriageWalk(TREE)
+    assert walk.question is not None and walk.question.id == "q-chest"
+    assert walk.progress == Progress(0, len(ORDER))
+    assert not walk.can_go_back and walk.back() is False
+    assert walk.result is None
+
+    assert isinstance(walk.answer(False), Question)
+    assert walk.progress == Progress(1, len(ORDER) - 1)
+    walk.answer(False)
+    following = walk.answer(True)
+    assert isinstance(following, Outcome) and following.id == "urgent-leg-clot"
+    assert walk.finished and walk.question is None and walk.outcome == following
+    assert walk.progress == Progress(3, 0) and walk.progress.fraction == 1.0
+    assert walk.reasons == (TREE.questions[2].reason,)
+    assert walk.answers == {
+        F.CHEST_PAIN_OR_BREATHLESS: False,
+        F.LEG_COLD_PALE_OR_NUMB_SUDDENLY: False,
+        F.CALF_SWOLLEN_WARM_ONE_SIDE: True,
+    }
+    assert [(question.id, answer) for question, answer in walk.history] == [
+        ("q-chest", False),
+        ("q-cold-leg", False),
+        ("q-one-calf", True),
+    ]
+    result = walk.result
+    assert result is not None and result.outcome.id == "urgent-leg-clot" and len(result.path) == 3
+    with pytest.raises(WalkFinishedError):
+        walk.answer(True)
+
+    assert walk.back() is True
+    assert walk.question is not None and walk.question.id == "q-one-calf"
+    assert walk.progress == Progress(2, len(ORDER) - 2)
+    assert walk.reasons == () and walk.result is None
+
+    walk.restart()
+    assert walk.current.id == "q-chest" and walk.path == () and walk.progress.answered == 0
+
+
+def test_progress_counts_the_pregnancy_follow_up_only_when_it_can_come() -> None:
+    walk = TriageWalk(TREE)
+    for _ in range(7):
+        walk.answer(False)
+    assert walk.current.id == "q-pregnant"
+    assert walk.progress == Progress(7, 7)
+    walk.answer(False)
+    assert walk.progress == Progress(8, 5)
+
+
+def _tiny(root: str, questions: list[dict[str, str]]) -> Triage:
+    outcome = {
+        "id": "end",
+        "disposition": "emergency",
+        "title": "T",
+        "do_now": "D",
+        "why": "W",
+        "sources": ["s"],
+    }
+    for question in questions:
+        question.setdefault("text", "Q?")
+        question.setdefault("reason", "R")
+        question.setdefault("sources", ["s"])  # type: ignore[arg-type]
+    return Triage.model_validate({"root": root, "question": questions, "outcome": [outcome]})
+
+
+def test_walk_refuses_a_broken_tree() -> None:
+    with pytest.raises(BrokenTreeError, match="no node 'nowhere'"):
+        TriageWalk(_tiny("nowhere", [{"id": "q-a", "fact": "pregnant", "yes": "end", "no": "end"}]))
+    looped = _tiny(
+        "q-a",
+        [
+            {"id": "q-a", "fact": "pregnant", "yes": "end", "no": "q-b"},
+            {"id": "q-b", "fact": "new_medicine", "yes": "end", "no": "q-a"},
+        ],
+    )
+    with pytest.raises(BrokenTreeError, match="leads back"):
+        TriageWalk(looped).progress  # noqa: B018
+    walk = TriageWalk(looped)
+    walk.answer(False)
+    with pytest.raises(BrokenTreeError, match="leads back"):
+        walk.answer(False)
+
+
+# --- the safety property -----------------------------------------------------------------------------------
+
+complete_answers = st.fixed_dictionaries({fact: st.booleans() for fact in FactId})
+
+
+@settings(max_examples=500)
+@given(complete_answers)
+def test_disposition_is_never_milder_than_a_flag_answered_yes(answers: dict[FactId, bool]) -> None:
+    result = evaluate(TREE, dict(answers))
+    # The pregnancy follow-up means nothing unless pregnant, so the tree rightly does not ask it then.
+    flags = [
+        fact
+        for fact, yes in answers.items()
+        if yes and (fact is not F.PREGNANT_SWELLING_OR_HEADACHE or answers[F.PREGNANT])
+    ]
+    worst = max((MINIMUM_IF_YES[fact].severity for fact in flags), default=0)
+    assert result.disposition.severity >= worst
+    for step in result.path:
+        assert step.answer == answers[step.fact]
+        if step.answer:
+            assert result.disposition.severity >= MINIMUM_IF_YES[step.fact].severity
+    assert len(result.reasons) == sum(step.answer for step in result.path)
+
+
+@given(st.dictionaries(st.sampled_from(list(FactId)), st.booleans()))
+def test_partial_answers_give_an_outcome_or_name_a_missing_fact(answers: dict[FactId, bool]) -> None:
+    try:
+        result = evaluate(TREE, dict(answers))
+    except MissingAnswerError as error:
+        assert error.fact not in answers
+    else:
+        assert all(step.fact in answers for step in result.path)
