@@ -133,7 +133,7 @@ class TriageWalk:
     def __init__(self, triage: Triage) -> None:
         self._triage = triage
         self._nodes: dict[str, Question | Outcome] = {}
-        nodes: list[Question | Outcome] = [*triage.questions, *triage.outcomes]
+        nodes = triage.nodes
         for node in nodes:
             self._nodes.setdefault(node.id, node)
         self._longest: dict[str, int] = {}

@@ -19,6 +19,11 @@ class _HasId(Protocol):
     def id(self) -> str: ...
 
 
+class _Cites(_HasId, Protocol):
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
 def check_guide(guide: Guide) -> list[Problem]:
     problems: list[Problem] = []
     kinds: list[tuple[str, Iterable[_HasId]]] = [
@@ -28,7 +33,7 @@ def check_guide(guide: Guide) -> list[Problem]:
         ("treatments.toml", guide.treatments),
         ("prevention.toml", guide.prevention),
         ("red_flags.toml", guide.red_flags),
-        ("triage.toml", (*guide.triage.questions, *guide.triage.outcomes)),
+        ("triage.toml", guide.triage.nodes),
         ("routines.toml", guide.exercises),
         ("routines.toml", guide.routines),
         ("checklists.toml", guide.checklists),
@@ -57,15 +62,17 @@ def _duplicate_ids(file: str, items: Iterable[_HasId]) -> list[Problem]:
 def _source_references(guide: Guide) -> list[Problem]:
     known = {source.id for source in guide.sources}
     cited: list[tuple[str, str, tuple[str, ...]]] = []
-    for file, items in (
+    citing: tuple[tuple[str, Iterable[_Cites]], ...] = (
         ("key_points.toml", guide.key_points),
         ("causes.toml", guide.causes),
         ("treatments.toml", guide.treatments),
         ("prevention.toml", guide.prevention),
         ("red_flags.toml", guide.red_flags),
-        ("triage.toml", (*guide.triage.questions, *guide.triage.outcomes)),
-        ("routines.toml", (*guide.exercises, *guide.routines)),
-    ):
+        ("triage.toml", guide.triage.nodes),
+        ("routines.toml", guide.exercises),
+        ("routines.toml", guide.routines),
+    )
+    for file, items in citing:
         cited.extend((file, item.id, item.sources) for item in items)
     return [
         Problem(file, item_id, f"sources[{index}]", f"unknown source '{source_id}'")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,12 +28,24 @@ from crampguide.guide.models import (
     RedFlagsFile,
     RoutinesFile,
     SourcesFile,
-    Triage,
     TreatmentsFile,
+    Triage,
 )
 
 NO_ITEM = "-"
 _M = TypeVar("_M", bound=BaseModel)
+
+# The same parser either way; the `tomli` wheels are compiled and parse about three times faster than the
+# standard library's pure-Python copy, which is most of the load time of a large pack.
+_parse_toml: Callable[[str], dict[str, Any]] = tomllib.loads
+_TOML_ERRORS: tuple[type[ValueError], ...] = (tomllib.TOMLDecodeError,)
+try:
+    import tomli  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # pragma: no cover - depends on what is installed
+    pass
+else:
+    _parse_toml = tomli.loads
+    _TOML_ERRORS = (tomllib.TOMLDecodeError, tomli.TOMLDecodeError)
 
 
 def load_guide(directory: Path) -> Guide:
@@ -73,19 +85,32 @@ def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
     except UnicodeDecodeError as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, f"not UTF-8 text (bad byte at offset {exc.start})")]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = _parse_toml(text)
+    except _TOML_ERRORS as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, _toml_message(exc))]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        return [_validation_problem(name, data, error) for error in exc.errors()]
+        return [_validation_problem(name, data, error) for error in _real_errors(exc.errors())]
+
+
+def _real_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop Pydantic's echo of a bad item: an array with one invalid entry is also reported "too short"."""
+    locs = [error["loc"] for error in errors]
+    return [
+        error
+        for error in errors
+        if not (
+            error["type"] == "too_short"
+            and any(len(loc) > len(error["loc"]) and loc[: len(error["loc"])] == error["loc"] for loc in locs)
+        )
+    ]
 
 
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.DOTALL)
 
 
-def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+def _toml_message(exc: ValueError) -> str:
     match = _TOML_POSITION.match(str(exc))
     if match is None:
         return f"TOML syntax error: {exc}"
@@ -132,8 +157,25 @@ _MESSAGES = {
 }
 
 
+_EXPECTED = {
+    "model_type": "must be a table",
+    "dict_type": "must be a table",
+    "model_attributes_type": "must be a table",
+    "tuple_type": "must be an array",
+    "list_type": "must be an array",
+    "string_type": "must be a string",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+}
+
+
 def _message(error: ErrorDetails) -> str:
     kind = error["type"]
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]} (got {_short(error.get('input'))})"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id", "root"):
         return "must be a kebab-case id (lowercase letters, digits and single hyphens)"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "url":

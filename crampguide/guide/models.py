@@ -147,11 +147,13 @@ class Triage(Strict):
     questions: tuple[Question, ...] = Field(min_length=1, alias="question")
     outcomes: tuple[Outcome, ...] = Field(min_length=1, alias="outcome")
 
+    @property
+    def nodes(self) -> tuple[Question | Outcome, ...]:
+        """Questions and outcomes share one id space: an answer may lead to either."""
+        return (*self.questions, *self.outcomes)
+
     def node(self, node_id: str) -> Question | Outcome | None:
-        for node in (*self.questions, *self.outcomes):
-            if node.id == node_id:
-                return node
-        return None
+        return next((node for node in self.nodes if node.id == node_id), None)
 
 
 class Exercise(Strict):

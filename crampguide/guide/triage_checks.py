@@ -18,7 +18,7 @@ FILE = "triage.toml"
 
 def check_triage(triage: Triage) -> list[Problem]:
     nodes: dict[str, Question | Outcome] = {}
-    every: list[Question | Outcome] = [*triage.questions, *triage.outcomes]
+    every = triage.nodes
     for node in every:
         nodes.setdefault(node.id, node)
     problems: list[Problem] = []

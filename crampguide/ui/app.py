@@ -102,6 +102,7 @@ class CrampGuideApp(App[int]):
         self.services: Services | None = None
         self.content_problems: tuple[str, ...] = ()
         self._persist_theme = True
+        self.key_overrides: dict[str, str] = {}
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -118,8 +119,9 @@ class CrampGuideApp(App[int]):
         for theme in (BEDTIME_THEME,):
             self.register_theme(theme)
         self.apply_theme(theme_for_setting(settings.theme), persist=False)
-        if settings.keys:
-            self.set_keymap(dict(settings.keys))
+        self.key_overrides = dict(settings.keys)
+        if self.key_overrides:
+            self.set_keymap(self.key_overrides)
         self._show_store_warnings()
         self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True)
 

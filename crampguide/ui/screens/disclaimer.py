@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
@@ -26,7 +26,7 @@ class DisclaimerScreen(ModalScreen[bool]):
             yield Static(self.disclaimer.title, classes="dialog-title")
             with VerticalScroll():
                 yield Markdown(self.disclaimer.body)
-            with Vertical(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 label = "I understand" if self.first_run else "Close"
                 yield Button(label, id="accept", variant="primary")
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -34,24 +35,34 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(INTRO, classes="help-intro")
                 yield Static(self._key_table(), id="help-keys")
                 yield Static(TAB_KEYS_NOTE, classes="help-note")
-            with Vertical(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Show the disclaimer", id="show-disclaimer")
                 yield Button("Close", id="close", variant="primary")
 
     def _key_table(self) -> str:
-        """The app-wide keys as the app resolves them now, so a remapped key shows its new key."""
+        """Every key, grouped by where it works, as remapped by the user's `[keys]` settings."""
+        from crampguide.ui.app import TABS
+
         app = self.app
-        rows: list[str] = []
-        seen: set[str] = set()
-        for key, active in app.screen_stack[0].active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            keys = [k for k, a in app.screen_stack[0].active_bindings.items() if a.binding.action == binding.action]
-            shown = " / ".join(app.get_key_display(Binding(k, binding.action)) for k in keys) or key
-            rows.append(f"{shown:>14}  {binding.description}")
-        return "\n".join(rows)
+        overrides: dict[str, str] = getattr(app, "key_overrides", {})
+        sections: list[tuple[str, list[BindingType]]] = [("Anywhere", list(app.BINDINGS))]
+        for tab in TABS:
+            cls = getattr(importlib.import_module(tab.module), tab.cls)
+            if cls.BINDINGS:
+                sections.append((tab.title, list(cls.BINDINGS)))
+        lines: list[str] = []
+        for title, bindings in sections:
+            lines.append(f"[b]{title}[/b]")
+            for binding in bindings:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                keys = overrides.get(binding.id or "", binding.key) if binding.id else binding.key
+                shown = " / ".join(app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
+                lines.append(f"  {shown:<12} {binding.description}")
+            if title == "Anywhere":
+                lines.append(f"  {app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, '')):<12} Command palette")
+            lines.append("")
+        return "\n".join(lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss()

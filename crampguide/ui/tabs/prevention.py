@@ -151,10 +151,9 @@ class PreventionTab(GuideTab):
             return
         night = self.night
         self.query_one("#prevention-intro", Static).update(
-            "Small habits that may make night cramps less likely. Tick what you did tonight with space, "
-            f"enter or a click; it is saved at once. A night runs from {hour:02d}:00 to {hour:02d}:00, so a "
-            "tick after midnight still counts for the evening before. The highlighted item's reason and "
-            "sources are shown beside the list."
+            "Tick what you did tonight: space, enter or a click; saved at once. "
+            f"A night runs {hour:02d}:00 to {hour:02d}:00, so after midnight still counts as the evening "
+            "before. Why each item helps, and its sources, is shown beside the list."
         )
         for checklist in self.services.guide.checklists:
             ticks = all_ticks.get(checklist.id, {})
@@ -165,7 +164,8 @@ class PreventionTab(GuideTab):
             self.query_one(f"#heading-{checklist.id}", Static).update(
                 Content.assemble(
                     (checklist.title, "bold"),
-                    f"  tonight {done} of {len(checklist.items)}  ·  streak: {_nights(streak)}",
+                    "\n",
+                    (f"Tonight {done} of {len(checklist.items)} · streak: {_nights(streak)} all done", "$text-muted"),
                 )
             )
             self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))

@@ -1,0 +1,260 @@
+"""Diary tab: log cramps, see the last 8 weeks, and get told when the diary rule says to see a doctor.
+
+The diary exists to be shown to a doctor, so the tab says how to export it. The rule and the counts come from
+`crampguide.diary`; the entries are read from the store each time the tab is shown, so entries logged with
+`crampguide log` in another terminal appear too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Button, DataTable, Static
+
+from crampguide import diary
+from crampguide.diary import DiaryEntry, DiaryNotice, WeekCount
+from crampguide.guide.models import TreatmentGroup
+from crampguide.store import EntryNotFound, StoreError
+from crampguide.ui.screens.confirm import ConfirmScreen
+from crampguide.ui.screens.entry_form import EntryFormScreen, EntryValues, when_text
+from crampguide.ui.tabs.base import GuideTab
+
+if TYPE_CHECKING:
+    from crampguide.ui.app import Services
+
+# Below this width the chart goes under the table instead of beside it.
+NARROW_WIDTH = 76
+BAR = "█"
+
+PURPOSE = (
+    "Log each night cramp: when, which leg, how bad, how long and what helped. Bring the diary to your "
+    "doctor: it shows how often cramps come and whether they change. To print a summary, run "
+    "`crampguide export` in a terminal (add `--format csv` for a spreadsheet)."
+)
+KEYS_HINT = "a add · e or enter edit · d delete"
+
+
+class DiaryTab(GuideTab):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add entry", id="diary-add"),
+        Binding("e", "edit", "Edit", id="diary-edit"),
+        Binding("d", "delete", "Delete", id="diary-delete"),
+    ]
+
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(services, id=id)
+        self.entries: list[DiaryEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(PURPOSE), id="diary-purpose")
+        with Vertical(id="diary-notice"):
+            yield Static(id="diary-notice-text")
+            yield Button("Go to Triage (3)", id="diary-to-triage", variant="warning")
+        with Horizontal(id="diary-body"):
+            with Vertical(id="diary-entries"):
+                table: DataTable[str | Content] = DataTable(
+                    id="diary-table", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+                yield Static(id="diary-empty", classes="hint")
+                yield Static(KEYS_HINT, id="diary-keys", classes="hint")
+            yield Static(id="diary-chart")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#diary-table", DataTable)
+        table.add_column("When", key="when")
+        table.add_column("Leg", key="leg")
+        table.add_column("Severity", key="severity")
+        table.add_column("Min", key="minutes")
+        table.add_column("What helped", key="helped", width=24)
+        table.add_column("Note", key="note")
+        self.refresh_from_store()
+
+    def on_show(self) -> None:
+        self.refresh_from_store()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+
+    def focus_first(self) -> None:
+        self.query_one("#diary-table", DataTable).focus()
+
+    # --- drawing -----------------------------------------------------------------------------------
+
+    def refresh_from_store(self, select: str | None = None) -> None:
+        """Redraw the table, the chart and the notice from the saved diary; `select` puts the cursor on an id."""
+        store = self.services.store
+        table = self.query_one("#diary-table", DataTable)
+        if select is None and table.row_count:
+            select = self._cursor_id()
+        try:
+            hour = store.settings().day_start_hour
+            tonight = store.tonight()
+            self.entries = store.entries()
+        except StoreError as error:
+            self.app.notify(str(error), title="Your diary", severity="error", timeout=10)
+            return
+        for message in store.pop_warnings():
+            self.app.notify(message, title="Your data", severity="warning", timeout=15)
+        table.clear()
+        titles = self._treatment_titles()
+        for entry in self.entries:
+            table.add_row(*self._cells(entry, titles), key=entry.id)
+        if select is not None:
+            index = next((i for i, e in enumerate(self.entries) if e.id == select), None)
+            if index is not None:
+                table.move_cursor(row=index)
+        empty = self.query_one("#diary-empty", Static)
+        empty.display = not self.entries
+        empty.update("No entries yet. Press a to add one." if not self.entries else "")
+        self.query_one("#diary-chart", Static).update(chart_text(diary.weekly_counts(self.entries, tonight, hour)))
+        self._show_notice(diary.frequency_notice(self.entries, tonight, hour))
+
+    def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Content]:
+        return [
+            when_text(entry.when),
+            entry.leg.value if entry.leg is not None else "–",
+            "–" if entry.severity is None else f"{entry.severity}/10",
+            "–" if entry.minutes is None else ("<1" if entry.minutes == 0 else str(entry.minutes)),
+            Content(", ".join(titles.get(h, h) for h in entry.helped) or "–"),
+            Content(" ".join(entry.note.split()) or "–"),
+        ]
+
+    def _show_notice(self, notice: DiaryNotice | None) -> None:
+        box = self.query_one("#diary-notice", Vertical)
+        box.display = notice is not None
+        if notice is None:
+            return
+        box.set_class(notice.triage, "urgent")
+        self.query_one("#diary-notice-text", Static).update(
+            Content.assemble((f"{notice.title}. ", "bold"), notice.message)
+        )
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        self.app.push_screen(EntryFormScreen(self._first_aid(), self.services.now()), self._added)
+
+    def _added(self, values: EntryValues | None) -> None:
+        if values is None:
+            return
+        try:
+            entry = self.services.store.add_entry(
+                when=values.when,
+                leg=values.leg,
+                severity=values.severity,
+                minutes=values.minutes,
+                helped=values.helped,
+                note=values.note,
+            )
+        except (StoreError, ValueError) as error:
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        self.app.notify("Saved to your diary.", timeout=3)
+        self.refresh_from_store(select=entry.id)
+
+    def action_edit(self) -> None:
+        entry = self._cursor_entry()
+        if entry is None:
+            return
+        self.app.push_screen(
+            EntryFormScreen(self._first_aid(), self.services.now(), entry),
+            lambda values: self._edited(entry, values),
+        )
+
+    def _edited(self, entry: DiaryEntry, values: EntryValues | None) -> None:
+        if values is None:
+            return
+        changed = DiaryEntry(
+            id=entry.id,
+            when=values.when,
+            leg=values.leg,
+            severity=values.severity,
+            minutes=values.minutes,
+            helped=values.helped,
+            note=values.note,
+        )
+        try:
+            self.services.store.update_entry(changed)
+        except (StoreError, ValueError) as error:
+            severity = "warning" if isinstance(error, EntryNotFound) else "error"
+            self.app.notify(str(error), title="Not saved", severity=severity, timeout=10)
+            self.refresh_from_store()
+            return
+        self.app.notify("Entry updated.", timeout=3)
+        self.refresh_from_store(select=entry.id)
+
+    def action_delete(self) -> None:
+        entry = self._cursor_entry()
+        if entry is None:
+            return
+        hour = self.services.store.settings().day_start_hour
+        self.app.push_screen(
+            ConfirmScreen("Delete this entry?", diary.describe(entry, hour), yes="Delete", no="Keep"),
+            lambda yes: self._deleted(entry, yes),
+        )
+
+    def _deleted(self, entry: DiaryEntry, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.services.store.delete_entry(entry.id)
+        except StoreError as error:
+            self.app.notify(str(error), title="Not deleted", severity="error", timeout=10)
+            return
+        index = next((i for i, e in enumerate(self.entries) if e.id == entry.id), 0)
+        self.refresh_from_store()
+        table = self.query_one("#diary-table", DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(index, table.row_count - 1))
+        self.app.notify("Entry deleted.", timeout=3)
+
+    @on(DataTable.RowSelected, "#diary-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    @on(Button.Pressed, "#diary-to-triage")
+    async def _to_triage(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.app.run_action("show_tab('triage')")
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _cursor_id(self) -> str | None:
+        table = self.query_one("#diary-table", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _cursor_entry(self) -> DiaryEntry | None:
+        entry_id = self._cursor_id()
+        if entry_id is None:
+            self.app.notify("No entry to choose. Press a to add one.", timeout=3)
+            return None
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def _first_aid(self) -> list[tuple[str, str]]:
+        return [(t.id, t.title) for t in self.services.guide.treatments if t.group is TreatmentGroup.FIRST_AID]
+
+    def _treatment_titles(self) -> dict[str, str]:
+        return {t.id: t.title for t in self.services.guide.treatments}
+
+
+def chart_text(weeks: list[WeekCount]) -> Content:
+    """Nights with cramps per week as bars of █, one per night, with the count: readable without colour."""
+    width = max((len(week.label) for week in weeks), default=0)
+    parts: list[str | tuple[str, str]] = [("Nights with cramps per week", "bold"), "\n"]
+    for week in weeks:
+        bar = BAR * week.nights
+        style = "$text-warning" if week.nights >= diary.FREQUENT_NIGHTS else "$text-primary"
+        parts += [f"{week.label:>{width}} ", (bar, style), f"{' ' if bar else ''}{week.nights}", "\n"]
+    parts.append(("Newest week last; a week ends tonight.", "$text-muted"))
+    return Content.assemble(*parts)
