@@ -7,7 +7,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Protocol, cast
 
-from crampguide.commands import schema, validate
+from crampguide.commands import export, log, schema, stretch, triage, validate
 
 
 class Command(Protocol):
@@ -21,4 +21,4 @@ def _commands(*modules: ModuleType) -> tuple[Command, ...]:
     return tuple(cast(Command, module) for module in modules)
 
 
-COMMANDS = _commands(validate, schema)
+COMMANDS = _commands(validate, schema, triage, stretch, log, export)

@@ -22,10 +22,10 @@ def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None
         initial_tab=tab or "causes",
         start_routine=routine,
     )
-    code = app.run()
+    app.run()
     for line in app.content_problems:
         print(line, file=sys.stderr)
     if app.content_problems:
         print("crampguide: the content pack has problems; run `crampguide validate` for details.", file=sys.stderr)
         return 1
-    return code or 0
+    return app.return_code or 0

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crampguide.guide.errors import ContentError
-from crampguide.guide.models import Guide
 from crampguide.paths import bundled_content_dir
+
+if TYPE_CHECKING:
+    from crampguide.guide.models import Guide
 
 
 def content_dir(args: argparse.Namespace) -> Path:

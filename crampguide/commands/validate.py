@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crampguide.commands.common import content_dir, load_or_report
-from crampguide.guide.models import Guide
+
+if TYPE_CHECKING:
+    from crampguide.guide.models import Guide
 
 NAME = "validate"
 HELP = "check a content folder (default: the bundled one) and print a summary"

@@ -74,6 +74,8 @@ def load_guide(directory: Path) -> Guide:
 
 def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
     name = path.name
+    if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe or a device may never end
+        return [Problem(name, NO_ITEM, NO_ITEM, "cannot read the file: not a regular file")]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -88,10 +90,14 @@ def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
         data = _parse_toml(text)
     except _TOML_ERRORS as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, _toml_message(exc))]
+    except RecursionError:  # the parser recurses once per level of nested arrays and tables
+        return [Problem(name, NO_ITEM, NO_ITEM, "TOML nested too deeply")]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         return [_validation_problem(name, data, error) for error in _real_errors(exc.errors())]
+    except RecursionError:
+        return [Problem(name, NO_ITEM, NO_ITEM, "TOML nested too deeply")]
 
 
 def _real_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:

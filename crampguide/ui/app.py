@@ -123,7 +123,7 @@ class CrampGuideApp(App[int]):
         if self.key_overrides:
             self.set_keymap(self.key_overrides)
         self._show_store_warnings()
-        self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True)
+        self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False)
 
     def _load_guide(self) -> Guide:
         from crampguide.guide.loader import load_guide
@@ -146,7 +146,7 @@ class CrampGuideApp(App[int]):
                 self.content_problems = tuple(str(problem) for problem in error.problems)
             else:
                 self.content_problems = (f"{self.content_dir}: -: -: {error}",)
-            self.exit(1)
+            self.exit(return_code=1)
 
     def _guide_loaded(self, guide: Guide) -> None:
         self.services = Services(guide, self.store, self.now, self.monotonic)

@@ -159,7 +159,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                         id="entry-minutes",
                     )
                 yield Static(
-                    f"Severity {SEVERITY_MIN} is mild, {SEVERITY_MAX} the worst. Leave out what you don't know.",
+                    f"{SEVERITY_MIN} is mild, {SEVERITY_MAX} the worst. Leave out what you don't know.",
                     classes="form-hint",
                 )
                 yield Label("What helped (space or enter to tick)", classes="form-label-wide")

@@ -33,9 +33,8 @@ NARROW_WIDTH = 76
 BAR = "█"
 
 PURPOSE = (
-    "Log each night cramp: when, which leg, how bad, how long and what helped. Bring the diary to your "
-    "doctor: it shows how often cramps come and whether they change. To print a summary, run "
-    "`crampguide export` in a terminal (add `--format csv` for a spreadsheet)."
+    "Log each cramp and bring the diary to your doctor: it shows how often cramps come and what helps. "
+    "For a summary to print, run `crampguide export` in a terminal (`--format csv` for a spreadsheet)."
 )
 KEYS_HINT = "a add · e or enter edit · d delete"
 
@@ -53,9 +52,9 @@ class DiaryTab(GuideTab):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(PURPOSE), id="diary-purpose")
-        with Vertical(id="diary-notice"):
+        with Horizontal(id="diary-notice"):
             yield Static(id="diary-notice-text")
-            yield Button("Go to Triage (3)", id="diary-to-triage", variant="warning")
+            yield Button("Go to Triage", id="diary-to-triage", variant="warning", compact=True)
         with Horizontal(id="diary-body"):
             with Vertical(id="diary-entries"):
                 table: DataTable[str | Content] = DataTable(
@@ -127,7 +126,7 @@ class DiaryTab(GuideTab):
         ]
 
     def _show_notice(self, notice: DiaryNotice | None) -> None:
-        box = self.query_one("#diary-notice", Vertical)
+        box = self.query_one("#diary-notice", Horizontal)
         box.display = notice is not None
         if notice is None:
             return
@@ -251,10 +250,9 @@ class DiaryTab(GuideTab):
 def chart_text(weeks: list[WeekCount]) -> Content:
     """Nights with cramps per week as bars of █, one per night, with the count: readable without colour."""
     width = max((len(week.label) for week in weeks), default=0)
-    parts: list[str | tuple[str, str]] = [("Nights with cramps per week", "bold"), "\n"]
+    parts: list[str | tuple[str, str]] = [("Nights with cramps per week", "bold")]
     for week in weeks:
         bar = BAR * week.nights
         style = "$text-warning" if week.nights >= diary.FREQUENT_NIGHTS else "$text-primary"
-        parts += [f"{week.label:>{width}} ", (bar, style), f"{' ' if bar else ''}{week.nights}", "\n"]
-    parts.append(("Newest week last; a week ends tonight.", "$text-muted"))
+        parts += ["\n", f"{week.label:>{width}} ", (f"{bar:<7}", style), f" {week.nights}"]
     return Content.assemble(*parts)

@@ -36,7 +36,7 @@ TICKED = "[✓]"
 UNTICKED = "[ ]"
 DAY_LETTERS = "MTWTFSS"
 GRID_MARKS = {"complete": "✓", "some": "~", "none": "·"}
-GRID_LEGEND = "✓ all done · ~ some · · none"
+GRID_LEGEND = "Grid: ✓ all done, ~ some, · none. Streak: nights in a row with every item ticked."
 
 
 class ChecklistList(OptionList):
@@ -106,7 +106,8 @@ class PreventionTab(GuideTab):
     def focus_first(self) -> None:
         lists = self.query(ChecklistList)
         if lists:
-            lists.first().focus()
+            # The first list is near the top; scrolling to it would hide the intro above it.
+            lists.first().focus(scroll_visible=False)
 
     def show_item(self, item_id: str) -> None:
         """Highlight a rule or a checklist item by id and show its reason."""
@@ -151,9 +152,8 @@ class PreventionTab(GuideTab):
             return
         night = self.night
         self.query_one("#prevention-intro", Static).update(
-            "Tick what you did tonight: space, enter or a click; saved at once. "
-            f"A night runs {hour:02d}:00 to {hour:02d}:00, so after midnight still counts as the evening "
-            "before. Why each item helps, and its sources, is shown beside the list."
+            "Tick what you did tonight (space, enter or a click); it is saved at once. "
+            f"A night runs {hour:02d}:00 to {hour:02d}:00. Why each item helps, with sources, is shown beside it."
         )
         for checklist in self.services.guide.checklists:
             ticks = all_ticks.get(checklist.id, {})
@@ -165,7 +165,7 @@ class PreventionTab(GuideTab):
                 Content.assemble(
                     (checklist.title, "bold"),
                     "\n",
-                    (f"Tonight {done} of {len(checklist.items)} · streak: {_nights(streak)} all done", "$text-muted"),
+                    (f"Tonight {done} of {len(checklist.items)} · streak: {_nights(streak)}", "$text-muted"),
                 )
             )
             self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))
@@ -204,7 +204,7 @@ class PreventionTab(GuideTab):
 def grid_text(checklist: Checklist, ticks: checklist_logic.Ticks, tonight: date) -> Content:
     """The last 14 nights as weekday letters over marks, oldest first, tonight last; readable without colour."""
     days = checklist_logic.grid(checklist, ticks, tonight)
-    caption = f"Last {len(days)} nights, {short_date(days[0].night)} to {short_date(days[-1].night)} (tonight):"
+    caption = f"{short_date(days[0].night)} – {short_date(days[-1].night)}, tonight last:"
     letters = " ".join(DAY_LETTERS[day.night.weekday()] for day in days)
     marks: list[tuple[str, str] | str] = []
     for index, day in enumerate(days):

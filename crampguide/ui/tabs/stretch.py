@@ -46,6 +46,16 @@ def clock_text(seconds: float) -> str:
 
 
 class StretchTab(GuideTab):
+    # When small, the long instruction would push the countdown and the stop message out of sight.
+    DEFAULT_CSS = """
+    StretchTab.compact #countdown-row {
+        dock: top;
+    }
+    StretchTab.compact #over-limit {
+        dock: bottom;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause/resume", id="stretch-pause"),
         Binding("n,right", "next_phase", "Next", id="stretch-next"),
@@ -263,7 +273,9 @@ class StretchTab(GuideTab):
         else:
             rep = f", round {phase.repetition} of {phase.repetitions}" if phase.repetitions > 1 else ""
             paused = "  (paused)" if view.state is TimerState.PAUSED else ""
-            where = f"Step {view.index + 1} of {view.count}: {SIDE_WORDS[phase.side]}{rep}{paused}"
+            # Count the routine's steps, not the timer's phases: rounds and rests are not steps.
+            steps = len(self.routine.steps) if self.routine is not None else view.count
+            where = f"Step {phase.step_index + 1} of {steps}: {SIDE_WORDS[phase.side]}{rep}{paused}"
             instruction = phase.instruction if phase.kind is PhaseKind.HOLD else f"Relax. {phase.instruction}"
             if phase.until_eases:
                 instruction += "\nKeep going until it eases; the timer only paces you."

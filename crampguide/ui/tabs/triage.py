@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Button, Collapsible, Markdown, ProgressBar, Static
 
 from crampguide.guide.facts import Disposition
@@ -31,11 +32,22 @@ EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 
 
 # Where each outcome points next: (button label, app action).
 NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
-    Disposition.SELF_CARE: (("Stretch routines", "show_tab('stretch')"), ("Prevention", "show_tab('prevention')")),
+    Disposition.SELF_CARE: (
+        ("Stretch routines", "show_tab('stretch')"),
+        ("Prevention", "show_tab('prevention')"),
+    ),
     Disposition.GP: (("Cramp diary: export for your doctor", "show_tab('diary')"),),
     Disposition.URGENT: (("Cramp diary", "show_tab('diary')"),),
     Disposition.EMERGENCY: (),
 }
+
+
+def outcome_heading(outcome: Outcome) -> str:
+    """The outcome's title after its disposition, unless the title already starts with the same words."""
+    label = outcome.disposition.label
+    if outcome.title.casefold().startswith(label.casefold()):
+        return outcome.title
+    return f"{label}: {outcome.title}"
 
 
 class TriageTab(GuideTab):
@@ -64,20 +76,21 @@ class TriageTab(GuideTab):
                 yield Vertical(id="triage-outcome")
                 yield Static("b back · r start again", classes="hint", id="triage-hint")
             with Collapsible(title="Warning signs at a glance", collapsed=False, id="red-flags"):
-                yield Markdown(self._red_flags_markdown())
+                yield Static(self._red_flags_text(), id="red-flag-list")
 
     def on_mount(self) -> None:
         self._show_state()
 
-    def _red_flags_markdown(self) -> str:
+    def _red_flags_text(self) -> str:
+        """Plain markup rather than Markdown: one widget instead of one per list item."""
         lines: list[str] = []
         for disposition in Disposition:
             flags = [flag for flag in self.services.guide.red_flags if flag.disposition is disposition]
             if flags:
-                lines.append(f"**{disposition.label}**")
-                lines.extend(f"- {flag.title}" for flag in flags)
+                lines.append(f"[b]{disposition.label}[/b]")
+                lines.extend(f"  • {escape(flag.title)}" for flag in flags)
                 lines.append("")
-        return "\n".join(lines)
+        return "\n".join(lines).rstrip()
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -104,10 +117,11 @@ class TriageTab(GuideTab):
         self.action_answer(False)
 
     @on(Button.Pressed, ".next-step")
-    def _next_step(self, event: Button.Pressed) -> None:
+    async def _next_step(self, event: Button.Pressed) -> None:
+        # `run_action` is a coroutine: unawaited, the button would do nothing.
         action = event.button.name
         if action:
-            self.app.run_action(action)
+            await self.app.run_action(action)
 
     def focus_first(self) -> None:
         target = "#answer-no" if not self.walk.finished else "#triage-scroll"
@@ -120,13 +134,19 @@ class TriageTab(GuideTab):
         bar = self.query_one("#triage-progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
         question = self.walk.question
-        self.query_one("#triage-answers").display = question is not None
+        answers = self.query_one("#triage-answers")
+        focused = self.screen.focused
+        answering = focused is not None and answers in focused.ancestors
+        answers.display = question is not None
         if question is not None:
             self._show_question(question, progress.answered, progress.total)
         else:
             outcome = self.walk.outcome
             assert outcome is not None
             self._show_outcome(outcome)
+            if answering:
+                # Hiding a focused button moves focus to its hidden sibling: keys would go nowhere visible.
+                self.query_one("#triage-scroll").focus()
 
     def _show_question(self, question: Question, answered: int, total: int) -> None:
         self.query_one("#triage-progress-label", Static).update(f"Question {answered + 1} of at most {total}")
@@ -140,8 +160,11 @@ class TriageTab(GuideTab):
 
     def _show_outcome(self, outcome: Outcome) -> None:
         disposition = outcome.disposition
-        self.query_one("#triage-progress-label", Static).update(f"Done: {self.walk.progress.answered} answers")
-        self.query_one("#triage-question", Static).update(f"{disposition.label}: {outcome.title}")
+        answered = self.walk.progress.answered
+        self.query_one("#triage-progress-label", Static).update(
+            f"Done: {answered} answer" if answered == 1 else f"Done: {answered} answers"
+        )
+        self.query_one("#triage-question", Static).update(outcome_heading(outcome))
         self.query_one("#triage-detail").display = False
         self.query_one("#triage-card").set_classes(f"outcome-{DISPOSITION_CLASSES[disposition]}")
         box = self.query_one("#triage-outcome", Vertical)
@@ -150,11 +173,12 @@ class TriageTab(GuideTab):
         widgets: list[Static | Markdown | Button] = []
         if disposition is Disposition.EMERGENCY:
             widgets.append(Static(EMERGENCY_LINE, classes="emergency-line"))
-        widgets.append(Markdown(f"**What to do now:** {outcome.do_now}"))
-        widgets.append(Markdown(f"**Why:** {outcome.why}"))
+        widgets.append(Static(f"[b]What to do now:[/b] {escape(outcome.do_now)}", classes="outcome-text"))
+        widgets.append(Static(f"[b]Why:[/b] {escape(outcome.why)}", classes="outcome-text"))
         reasons = self.walk.reasons
         if reasons:
-            widgets.append(Markdown("**Because:**\n\n" + "\n".join(f"- {reason}" for reason in reasons)))
+            lines = "\n".join(f"  • {escape(reason)}" for reason in reasons)
+            widgets.append(Static(f"[b]Because:[/b]\n{lines}", classes="outcome-text"))
         for label, action in NEXT_STEPS[disposition]:
             widgets.append(Button(label, name=action, classes="next-step"))
         widgets.append(Markdown(sources_markdown(self.services.guide, outcome.sources), classes="sources"))

@@ -1,0 +1,515 @@
+"""The cramp diary: the entry model, statistics, the frequency rule and the doctor summary.
+
+Pure functions over `DiaryEntry` values; the store reads and writes them, the Diary tab and the command line
+show them. Nights follow `checklist.night_of`, so 23:30 and 01:30 count as one night everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, night_of
+
+
+class Leg(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+SEVERITY_MIN = 1
+SEVERITY_MAX = 10
+MAX_MINUTES = 24 * 60
+MAX_NOTE_CHARS = 2000
+LONG_CRAMP_MINUTES = 10  # the content guide's diary rule: over 10 minutes is an urgent flag
+FREQUENT_NIGHTS = 3  # ... and 3 or more nights in a week, two weeks running, is worth a doctor's visit
+WEEKS = 8
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def check_severity(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not SEVERITY_MIN <= value <= SEVERITY_MAX:
+        raise ValueError(
+            f"severity must be a whole number from {SEVERITY_MIN} to {SEVERITY_MAX}, not {value!r}"
+        )
+    return value
+
+
+def check_minutes(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
+        raise ValueError(f"minutes must be a whole number from 0 to {MAX_MINUTES}, not {value!r}")
+    return value
+
+
+def check_note(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"the note must be text, not {value!r}")
+    if len(value) > MAX_NOTE_CHARS:
+        raise ValueError(f"the note is too long ({len(value)} characters; at most {MAX_NOTE_CHARS})")
+    return value
+
+
+def parse_leg(value: str) -> Leg:
+    try:
+        return Leg(value.strip().lower())
+    except ValueError:
+        raise ValueError(f"leg must be one of {', '.join(leg.value for leg in Leg)}, not {value!r}") from None
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """One cramp. Only `when` is required: a half-awake user may log just "a cramp, now".
+
+    `minutes` 0 means under a minute. `helped` holds first-aid treatment ids from the content pack.
+    """
+
+    id: str
+    when: datetime
+    leg: Leg | None = None
+    severity: int | None = None
+    minutes: int | None = None
+    helped: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise ValueError("an entry needs an id")
+        if not isinstance(self.when, datetime) or self.when.tzinfo is None or self.when.utcoffset() is None:
+            raise ValueError(f"'when' must be a date and time with a time zone, not {self.when!r}")
+        if self.leg is not None and not isinstance(self.leg, Leg):
+            object.__setattr__(self, "leg", parse_leg(str(self.leg)))
+        if self.severity is not None:
+            check_severity(self.severity)
+        if self.minutes is not None:
+            check_minutes(self.minutes)
+        if not isinstance(self.helped, tuple) or not all(
+            isinstance(h, str) and _ID.match(h) for h in self.helped
+        ):
+            raise ValueError(f"'helped' must be treatment ids, not {self.helped!r}")
+        check_note(self.note)
+
+    def night(self, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
+        return night_of(self.when, day_start_hour)
+
+    @property
+    def long(self) -> bool:
+        return self.minutes is not None and self.minutes > LONG_CRAMP_MINUTES
+
+
+def newest_first(entries: Iterable[DiaryEntry]) -> list[DiaryEntry]:
+    return sorted(entries, key=lambda entry: (entry.when, entry.id), reverse=True)
+
+
+def oldest_first(entries: Iterable[DiaryEntry]) -> list[DiaryEntry]:
+    return sorted(entries, key=lambda entry: (entry.when, entry.id))
+
+
+def nights_with_cramps(
+    entries: Iterable[DiaryEntry], day_start_hour: int = DEFAULT_DAY_START_HOUR
+) -> Counter[date]:
+    """Night → number of entries that night; its keys are the nights with cramps."""
+    return Counter(entry.night(day_start_hour) for entry in entries)
+
+
+# --- weeks ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    """Seven nights (fewer at the start of a period), `start` to `end` included."""
+
+    start: date
+    end: date
+    nights: int
+    entries: int
+    worst: int | None
+
+    @property
+    def label(self) -> str:
+        if self.start == self.end:
+            return short_date(self.start)
+        return f"{short_date(self.start)} – {short_date(self.end)}"
+
+
+def weekly_counts(
+    entries: Iterable[DiaryEntry],
+    today: date,
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    weeks: int = WEEKS,
+) -> list[WeekCount]:
+    """The last `weeks` weeks, oldest first; the newest week is the seven nights ending with today."""
+    return _weeks(list(entries), today - timedelta(days=7 * weeks - 1), today, day_start_hour)
+
+
+def _weeks(entries: Sequence[DiaryEntry], start: date, end: date, day_start_hour: int) -> list[WeekCount]:
+    """Weeks ending on `end`, back to `start`; the oldest may be shorter. Weeks end today so "this week"
+    always means the last seven nights rather than a half-finished calendar week."""
+    by_night: dict[date, list[DiaryEntry]] = {}
+    for entry in entries:
+        by_night.setdefault(entry.night(day_start_hour), []).append(entry)
+    result = []
+    week_end = end
+    while week_end >= start:
+        week_start = max(week_end - timedelta(days=6), start)
+        nights = [
+            by_night.get(week_start + timedelta(days=i), []) for i in range((week_end - week_start).days + 1)
+        ]
+        severities = [e.severity for night in nights for e in night if e.severity is not None]
+        result.append(
+            WeekCount(
+                start=week_start,
+                end=week_end,
+                nights=sum(1 for night in nights if night),
+                entries=sum(len(night) for night in nights),
+                worst=max(severities) if severities else None,
+            )
+        )
+        week_end = week_start - timedelta(days=1)
+    result.reverse()
+    return result
+
+
+# --- the frequency rule ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiaryNotice:
+    """The diary rule's suggestion to see a doctor; `triage` says the app should point to Triage too."""
+
+    frequent: bool
+    long_entries: tuple[DiaryEntry, ...] = ()
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+
+    @property
+    def triage(self) -> bool:
+        return bool(self.long_entries)
+
+    @property
+    def title(self) -> str:
+        return "A cramp lasted over 10 minutes" if self.triage else "Consider seeing a doctor"
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.long_entries:
+            latest = max(self.long_entries, key=lambda entry: entry.when)
+            when = f"the night of {long_date(latest.night(self.day_start_hour))}"
+            if len(self.long_entries) == 1:
+                parts.append(f"On {when} a cramp lasted {latest.minutes} minutes.")
+            else:
+                parts.append(f"{len(self.long_entries)} cramps lasted over 10 minutes, the latest on {when}.")
+            parts.append(
+                "A cramp that lasts over 10 minutes is a warning sign: "
+                "go through Triage now, and see a doctor."
+            )
+        if self.frequent:
+            parts.append(
+                f"You had cramps on {FREQUENT_NIGHTS} or more nights a week, two weeks running. "
+                "Cramps that come this often, or that disturb your sleep, are worth checking with a doctor."
+            )
+        return " ".join(parts)
+
+
+def frequency_notice(
+    entries: Iterable[DiaryEntry],
+    today: date,
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    weeks: int = WEEKS,
+) -> DiaryNotice | None:
+    """Apply the diary rule to the last `weeks` weeks; None when nothing calls for a doctor.
+
+    Old history does not raise the notice forever: it looks at the same weeks as the chart.
+    """
+    return _notice(list(entries), today - timedelta(days=7 * weeks - 1), today, day_start_hour)
+
+
+def _notice(entries: Sequence[DiaryEntry], start: date, end: date, day_start_hour: int) -> DiaryNotice | None:
+    in_period = [entry for entry in entries if start <= entry.night(day_start_hour) <= end]
+    nights = set(nights_with_cramps(in_period, day_start_hour))
+    long_entries = tuple(oldest_first(entry for entry in in_period if entry.long))
+
+    def count(last: date) -> int:
+        return sum(1 for i in range(7) if last - timedelta(days=i) in nights)
+
+    # Any seven nights with 3 or more, right after another seven with 3 or more: a sliding check, so a bad
+    # fortnight counts however it falls across the chart's week boundaries.
+    frequent = False
+    last = start + timedelta(days=13)
+    while last <= end and not frequent:
+        frequent = count(last) >= FREQUENT_NIGHTS and count(last - timedelta(days=7)) >= FREQUENT_NIGHTS
+        last += timedelta(days=1)
+    if not frequent and not long_entries:
+        return None
+    return DiaryNotice(frequent=frequent, long_entries=long_entries, day_start_hour=day_start_hour)
+
+
+# --- the doctor summary ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything `crampguide export` tells a doctor, gathered once for both formats."""
+
+    made: datetime
+    start: date
+    end: date
+    day_start_hour: int
+    entries: tuple[DiaryEntry, ...]  # in the period, oldest first
+    weeks: tuple[WeekCount, ...]
+    notice: DiaryNotice | None
+    adherence: tuple[Adherence, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    treatment_titles: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def nights(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def helped_title(self, treatment_id: str) -> str:
+        return self.treatment_titles.get(treatment_id, treatment_id)
+
+
+def summarise(
+    entries: Iterable[DiaryEntry],
+    *,
+    now: datetime,
+    start: date,
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    adherence: Sequence[Adherence] = (),
+    red_flags: Sequence[str] = (),
+    treatment_titles: Mapping[str, str] | None = None,
+) -> Summary:
+    """Summarise the nights from `start` to tonight (the night `now` belongs to)."""
+    end = night_of(now, day_start_hour)
+    if start > end:
+        raise ValueError(f"the period cannot start after tonight ({end.isoformat()})")
+    kept = tuple(oldest_first(e for e in entries if start <= e.night(day_start_hour) <= end))
+    return Summary(
+        made=now,
+        start=start,
+        end=end,
+        day_start_hour=day_start_hour,
+        entries=kept,
+        weeks=tuple(_weeks(kept, start, end, day_start_hour)),
+        notice=_notice(kept, start, end, day_start_hour),
+        adherence=tuple(adherence),
+        red_flags=tuple(red_flags),
+        treatment_titles=dict(treatment_titles or {}),
+    )
+
+
+def to_markdown(summary: Summary) -> str:
+    s = summary
+    entries = s.entries
+    nights = nights_with_cramps(entries, s.day_start_hour)
+    lines = [
+        "# Night calf cramps: diary summary",
+        "",
+        f"- **Period:** the nights of {long_date(s.start)} to {long_date(s.end)} "
+        f"({_plural(s.nights, 'night')})",
+        f"- **Made:** {long_date(s.made.date())} at {s.made:%H:%M}",
+        f"- A night runs from {s.day_start_hour:02d}:00 to {s.day_start_hour:02d}:00 the next day "
+        "and is named by the date it starts.",
+        "",
+        "## At a glance",
+        "",
+    ]
+    if not entries:
+        lines.append("No cramps were logged in this period.")
+    else:
+        lines.append(
+            f"- **Nights with cramps:** {len(nights)} of {s.nights} "
+            f"({_plural(len(entries), 'entry', 'entries')})"
+        )
+        lines.append(f"- **Severity (1 to 10):** {_severity_text(entries)}")
+        lines.append(f"- **How long:** {_minutes_text(entries, s.day_start_hour)}")
+        lines.append(f"- **Legs:** {_legs_text(entries)}")
+        lines.append(f"- **What helped:** {_helped_text(s)}")
+    if s.notice is not None:
+        lines += ["", "## To mention", "", f"**{s.notice.title}.** {s.notice.message}"]
+    if entries:
+        lines += [
+            "",
+            "## Nights with cramps per week",
+            "",
+            "| Week (nights) | Nights with cramps | Entries | Worst severity |",
+            "|---|---:|---:|---:|",
+        ]
+        lines += [f"| {w.label} | {w.nights} | {w.entries} | {_or_dash(w.worst)} |" for w in s.weeks]
+        lines += [
+            "",
+            "## Entries",
+            "",
+            "| Night | Time | Leg | Severity | Minutes | What helped | Note |",
+            "|---|---|---|---:|---:|---|---|",
+        ]
+        for e in entries:
+            cells = [
+                long_date(e.night(s.day_start_hour)),
+                f"{e.when:%H:%M}",
+                e.leg.value if e.leg else "–",
+                _or_dash(e.severity),
+                _minutes_cell(e.minutes),
+                ", ".join(s.helped_title(h) for h in e.helped) or "–",
+                e.note or "–",
+            ]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    if s.adherence:
+        lines += [
+            "",
+            "## Prevention checklists",
+            "",
+            "| Checklist | Nights fully done | Items ticked |",
+            "|---|---:|---:|",
+        ]
+        lines += [
+            f"| {_cell(a.title)} | {a.complete_nights} of {a.nights} ({a.complete_percent}%) | "
+            f"{a.ticked_items} of {a.possible_items} ({a.items_percent}%) |"
+            for a in s.adherence
+        ]
+    if s.red_flags:
+        lines += [
+            "",
+            "## Warning signs to mention",
+            "",
+            "Tell the doctor if any of these has happened. "
+            "Some need help the same day, or an emergency call:",
+            "",
+        ]
+        lines += [f"- {flag}" for flag in s.red_flags]
+    lines += [
+        "",
+        "---",
+        "",
+        "From the person's own cramp diary, kept with crampguide. "
+        "It is a record to discuss, not a diagnosis.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+CSV_COLUMNS = ("night", "when", "leg", "severity", "minutes", "helped", "note")
+
+
+def to_csv(summary: Summary) -> str:
+    """One row per entry, oldest first: the data behind the summary, for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in summary.entries:
+        writer.writerow(
+            [
+                e.night(summary.day_start_hour).isoformat(),
+                e.when.isoformat(timespec="minutes"),
+                e.leg.value if e.leg else "",
+                "" if e.severity is None else e.severity,
+                "" if e.minutes is None else e.minutes,
+                "; ".join(summary.helped_title(h) for h in e.helped),
+                e.note,
+            ]
+        )
+    return out.getvalue()
+
+
+# --- wording --------------------------------------------------------------------------------
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: date) -> str:
+    """ "3 Mar": English names whatever the locale, so output is the same on every machine."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def long_date(day: date) -> str:
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def describe(entry: DiaryEntry, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> str:
+    """One line for a saved entry, as `crampguide log` prints it."""
+    night = long_date(entry.night(day_start_hour))
+    parts = [f"{long_date(entry.when.date())} {entry.when:%H:%M} (night of {night})"]
+    parts.append(f"{entry.leg.value} leg" if entry.leg else "leg not given")
+    if entry.severity is not None:
+        parts.append(f"severity {entry.severity}/10")
+    if entry.minutes is not None:
+        parts.append(minutes_phrase(entry.minutes))
+    if entry.helped:
+        parts.append("helped: " + ", ".join(entry.helped))
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    return ", ".join(parts)
+
+
+def minutes_phrase(minutes: int) -> str:
+    return "under a minute" if minutes == 0 else _plural(minutes, "minute")
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _or_dash(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _minutes_cell(minutes: int | None) -> str:
+    if minutes is None:
+        return "–"
+    return "under 1" if minutes == 0 else str(minutes)
+
+
+def _cell(text: str) -> str:
+    """Keep a table cell on one line and its pipes from ending the cell."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _severity_text(entries: Sequence[DiaryEntry]) -> str:
+    values = [e.severity for e in entries if e.severity is not None]
+    if not values:
+        return "not recorded"
+    text = f"average {statistics.mean(values):.1f}, lowest {min(values)}, highest {max(values)}"
+    if len(values) < len(entries):
+        text += f" ({len(values)} of {len(entries)} entries give one)"
+    return text
+
+
+def _minutes_text(entries: Sequence[DiaryEntry], day_start_hour: int) -> str:
+    timed = [e for e in entries if e.minutes is not None]
+    if not timed:
+        return "not recorded"
+    longest = max(timed, key=lambda e: (e.minutes or 0, e.when))
+    median = statistics.median_low([e.minutes or 0 for e in timed])
+    text = (
+        f"usually {minutes_phrase(median)} (median), longest {minutes_phrase(longest.minutes or 0)} "
+        f"(night of {long_date(longest.night(day_start_hour))})"
+    )
+    if len(timed) < len(entries):
+        text += f"; {len(timed)} of {len(entries)} entries give a time"
+    return text
+
+
+def _legs_text(entries: Sequence[DiaryEntry]) -> str:
+    counts = Counter(e.leg for e in entries)
+    parts = [f"{leg.value} {counts[leg]}" for leg in Leg if counts[leg]]
+    if counts[None]:
+        parts.append(f"not given {counts[None]}")
+    return ", ".join(parts)
+
+
+def _helped_text(summary: Summary) -> str:
+    counts = Counter(h for e in summary.entries for h in e.helped)
+    if not counts:
+        return "nothing recorded"
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], summary.helped_title(item[0])))
+    return ", ".join(f"{_cell(summary.helped_title(h))} ({n})" for h, n in ranked)

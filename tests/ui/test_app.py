@@ -1,0 +1,239 @@
+"""Pilot tests of the app shell: tab keys, help, themes, first aid from anywhere, the disclaimer, key remapping."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import TabbedContent
+
+from crampguide.store import Store
+from crampguide.ui.app import TABS
+from crampguide.ui.screens.disclaimer import DisclaimerScreen
+from crampguide.ui.screens.help import HelpScreen
+from crampguide.ui.tabs.stretch import StretchTab
+from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
+from tests.ui.conftest import MakeApp, WaitLoaded, fixed_now
+
+SIZE = (100, 30)
+
+
+def active_tab(app: object) -> str:
+    from crampguide.ui.app import CrampGuideApp
+
+    assert isinstance(app, CrampGuideApp)
+    return app.query_one(TabbedContent).active
+
+
+async def test_number_keys_switch_tabs_in_order(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert active_tab(app) == "causes"
+        for tab in reversed(TABS):
+            await pilot.press(tab.key)
+            await pilot.pause()
+            assert active_tab(app) == tab.id
+        assert [tab.title for tab in TABS] == ["Causes", "Treatments", "Triage", "Stretch", "Prevention", "Diary"]
+
+
+async def test_every_tab_shows_content_not_a_loading_indicator(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        for tab in TABS:
+            widget = app.tab_widget(tab.id)
+            assert widget is not None, tab.id
+            assert widget.children, f"{tab.id} tab is empty"
+
+
+async def test_clicking_a_tab_switches_to_it(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.click("#--content-tab-triage")
+        await pilot.pause()
+        assert active_tab(app) == "triage"
+
+
+async def test_help_opens_with_question_mark_and_f1_and_lists_every_key(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one("#help-keys").render())
+            for tab in TABS:
+                assert tab.title in text
+            for description in ("Cramp now", "Theme", "Quit", "Command palette", "Pause/resume", "Restart"):
+                assert description in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_reaches_the_disclaimer(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.click("#show-disclaimer")
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert app.screen.first_run is False
+
+
+async def test_theme_key_cycles_and_the_choice_persists(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        seen = [app.theme]
+        for _ in THEME_CYCLE:
+            await pilot.press("t")
+            await pilot.pause()
+            seen.append(app.theme)
+        assert seen == [*THEME_CYCLE.values(), THEME_CYCLE["dark"]]
+        await pilot.press("t", "t")
+        await pilot.pause()
+        assert app.theme == BEDTIME_THEME.name
+    assert Store(data_dir, fixed_now).settings().theme == "bedtime"
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert again.theme == BEDTIME_THEME.name
+
+
+async def test_c_starts_cramp_first_aid_from_any_tab(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    for tab in TABS:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_loaded(pilot)
+            await pilot.press(tab.key)
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            assert active_tab(app) == "stretch"
+            stretch = app.tab_widget("stretch")
+            assert isinstance(stretch, StretchTab)
+            assert stretch.routine is not None and stretch.routine.id == "cramp-now"
+            assert stretch.timer is not None and stretch.timer.state.value == "running"
+
+
+async def test_disclaimer_shows_once_with_accept_focused(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app(disclaimer_accepted=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        assert app.focused is not None and app.focused.id == "accept"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, DisclaimerScreen)
+    settings = tomllib.loads((data_dir / "settings.toml").read_text())
+    assert settings["disclaimer_accepted"] is True
+
+    again = make_app(disclaimer_accepted=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert not isinstance(again.screen, DisclaimerScreen)
+
+
+async def test_escape_on_first_run_disclaimer_does_not_accept_it(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app(disclaimer_accepted=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DisclaimerScreen)
+    assert Store(data_dir, fixed_now).settings().disclaimer_accepted is False
+
+
+async def test_keys_remapped_in_settings_take_effect_and_show_in_help(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    Store(data_dir, fixed_now).update_settings(keys={"cramp-now": "f2", "theme": "ctrl+t"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert active_tab(app) == "causes"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert active_tab(app) == "stretch"
+        before = app.theme
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme != before
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-keys").render())
+        assert "f2" in text.lower()
+
+
+async def test_command_palette_lists_tabs_items_and_routines(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for tab in TABS:
+            assert f"Go to {tab.title}" in titles
+        assert "Start routine: " + app.services.guide.routine("bedtime").title in titles if app.services else False
+        assert any(title.startswith("Cause: ") for title in titles)
+        assert any(title.startswith("Treatment: ") for title in titles)
+
+
+async def test_palette_command_opens_a_treatment(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert app.services is not None
+        treatment = app.services.guide.treatments[-1]
+        app.show_item("treatments", treatment.id)
+        await pilot.pause()
+        assert active_tab(app) == "treatments"
+        from crampguide.ui.widgets.item_view import ItemView
+
+        view = app.query_one("#treatments-tab ItemView", ItemView)
+        assert view.item is not None and view.item.id == treatment.id
+
+
+async def test_broken_content_ends_the_app_with_its_problems(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tmp_path: Path
+) -> None:
+    app = make_app(content_dir=tmp_path / "no-such-pack")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            if app.content_problems:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert any("content directory not found" in line for line in app.content_problems)
+
+
+async def test_tiny_and_huge_terminals_do_not_crash(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    for size in ((40, 12), (250, 80)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await wait_loaded(pilot)
+            for tab in TABS:
+                await pilot.press(tab.key)
+                await pilot.pause()
+                assert active_tab(app) == tab.id
+            await pilot.press("c")
+            await pilot.pause()
+            assert active_tab(app) == "stretch"
