@@ -1,0 +1,89 @@
+"""Shared fixtures: a small valid content pack, a user data folder, and a way to run the command line."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL_PACK = FIXTURES / "minimal_pack"
+
+# CI installs the package and runs `pytest`, so the tests exercise the wheel. Without an install, fall back to
+# this checkout so the tests still run from a fresh clone.
+FROM_CHECKOUT = importlib.util.find_spec("crampguide") is None
+if FROM_CHECKOUT:
+    sys.path.insert(0, str(REPO))
+
+RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "install: builds and installs the package into a fresh venv (slow)")
+
+
+@pytest.fixture
+def minimal_pack(tmp_path: Path) -> Path:
+    """A private copy of the fixture pack, so a test may break it without harming others."""
+    target = tmp_path / "pack"
+    shutil.copytree(MINIMAL_PACK, target)
+    return target
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A user data folder of the test's own; it does not exist until something writes to it."""
+    return tmp_path / "data"
+
+
+def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment for a child Python: the same crampguide as this process, UTF-8 output, a fixed width.
+
+    `extra` adds to or overrides it.
+    """
+    env = dict(os.environ)
+    if FROM_CHECKOUT:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["COLUMNS"] = "100"
+    env.update(extra or {})
+    return env
+
+
+@pytest.fixture
+def run_cli(data_dir: Path, tmp_path: Path) -> RunCli:
+    """Run `python -m crampguide ARGS` in a child process and return the finished process (text mode).
+
+    `env` adds to (or overrides) `cli_env()`; user data goes to `data_dir` unless `env` says otherwise, so a
+    test never touches the real user folder. The child runs in the test's temporary folder unless `cwd` says
+    otherwise: `-m` puts the working directory first on sys.path, and the repo would shadow the installed
+    package.
+    """
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        input: str | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "crampguide", *map(str, args)],
+            env=cli_env({"CRAMPGUIDE_DATA_DIR": str(data_dir), **(env or {})}),
+            cwd=cwd or tmp_path,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+        )
+
+    return run

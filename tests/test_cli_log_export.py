@@ -1,0 +1,264 @@
+"""`crampguide log` and `crampguide export`, run as a user would: `python -m crampguide` in a child."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import REPO, RunCli, cli_env
+
+from crampguide.store import Store
+
+
+def diary(data_dir: Path) -> list[dict[str, object]]:
+    document = tomllib.loads((data_dir / "diary.toml").read_text("utf-8"))
+    entries = document["entry"]
+    assert isinstance(entries, list)
+    return entries
+
+
+def ago(**delta: float) -> str:
+    return (datetime.now().astimezone() - timedelta(**delta)).isoformat(timespec="minutes")
+
+
+# --- log ----------------------------------------------------------------------------------------
+
+
+def test_log_saves_an_entry_and_says_what_was_saved(run_cli: RunCli, data_dir: Path) -> None:
+    result = run_cli(
+        "log",
+        "--data-dir",
+        data_dir,
+        "--when",
+        "2024-03-02T01:30+01:00",
+        "--leg",
+        "left",
+        "--severity",
+        "6",
+        "--minutes",
+        "3",
+        "--note",
+        "woke me up",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout == (
+        "Saved: Sat 2 Mar 2024 01:30 (night of Fri 1 Mar 2024), left leg, severity 6/10, 3 minutes, "
+        "note: woke me up\n"
+    )
+    (saved,) = diary(data_dir)
+    assert saved["when"] == datetime.fromisoformat("2024-03-02T01:30+01:00")
+    assert (saved["leg"], saved["severity"], saved["minutes"], saved["note"]) == ("left", 6, 3, "woke me up")
+
+
+def test_log_with_nothing_means_a_cramp_now(run_cli: RunCli, data_dir: Path) -> None:
+    before = datetime.now().astimezone().replace(microsecond=0)
+    result = run_cli("log")  # the data folder comes from CRAMPGUIDE_DATA_DIR
+    assert result.returncode == 0, result.stderr
+    assert "leg not given" in result.stdout
+    (saved,) = diary(data_dir)
+    when = saved["when"]
+    assert isinstance(when, datetime) and before <= when <= datetime.now().astimezone()
+
+
+def test_a_time_without_offset_is_local(run_cli: RunCli, data_dir: Path) -> None:
+    local = (datetime.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    assert run_cli("log", "--when", local.isoformat(timespec="minutes")).returncode == 0
+    (saved,) = diary(data_dir)
+    assert saved["when"] == local.astimezone()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--severity", "0"], "argument --severity: severity must be a whole number from 1 to 10, not 0"),
+        (["--severity", "11"], "argument --severity: severity must be a whole number from 1 to 10"),
+        (["--severity", "bad"], "argument --severity: severity must be a whole number, not 'bad'"),
+        (["--minutes", "-1"], "argument --minutes: minutes must be a whole number from 0 to 1440"),
+        (["--minutes", "2.5"], "argument --minutes: minutes must be a whole number"),
+        (["--leg", "middle"], "argument --leg: leg must be one of left, right, both, not 'middle'"),
+        (["--when", "last night"], "argument --when: 'last night' is not an ISO 8601 date and time"),
+        (["--when", "2024-03-01"], "argument --when: give a time as well as the date, e.g. 2024-03-01T23:30"),
+        (["--when", "2999-01-01T10:00"], "argument --when: 2999-01-01T10:00 is in the future"),
+        (["--note", "x" * 2001], "argument --note: the note is too long"),
+    ],
+)
+def test_bad_values_exit_2_with_a_usage_message(
+    run_cli: RunCli, data_dir: Path, args: list[str], message: str
+) -> None:
+    result = run_cli("log", "--data-dir", data_dir, *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("usage: crampguide log")
+    assert message in result.stderr
+    assert not data_dir.exists()
+
+
+def test_helped_is_checked_against_first_aid_in_the_content(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+) -> None:
+    ok = run_cli("log", "--content", minimal_pack, "--helped", "treatment-one", "--helped", "treatment-one")
+    assert ok.returncode == 0, ok.stderr
+    assert "helped: treatment-one" in ok.stdout
+    assert diary(data_dir)[0]["helped"] == ["treatment-one"]
+    for wrong in ("treatment-two", "no-such-thing"):  # treatment-two is a medicine, not first aid
+        result = run_cli("log", "--content", minimal_pack, "--helped", wrong)
+        assert result.returncode == 2
+        assert (
+            f"argument --helped: unknown first-aid treatment '{wrong}' (known: treatment-one)"
+            in result.stderr
+        )
+    assert len(diary(data_dir)) == 1
+
+
+def test_a_long_cramp_points_to_triage_at_once(run_cli: RunCli) -> None:
+    result = run_cli("log", "--minutes", "15")
+    assert result.returncode == 0
+    assert "A cramp lasted over 10 minutes." in result.stdout
+    assert "go through Triage now" in result.stdout
+    assert "Triage" not in run_cli("log", "--minutes", "10").stdout
+
+
+def test_frequent_cramps_suggest_a_doctor(run_cli: RunCli, data_dir: Path) -> None:
+    store = Store(data_dir)
+    for days in (1, 3, 5, 8, 10):
+        store.add_entry(when=datetime.now().astimezone() - timedelta(days=days))
+    assert "doctor" not in run_cli("log", "--when", ago(days=30)).stdout
+    result = run_cli("log", "--when", ago(days=12))
+    assert (
+        "Consider seeing a doctor. You had cramps on 3 or more nights a week, two weeks running"
+        in result.stdout
+    )
+
+
+def test_an_unreadable_diary_is_moved_aside_and_reported_on_stderr(run_cli: RunCli, data_dir: Path) -> None:
+    data_dir.mkdir()
+    junk = b"\x00\x01 not a diary \xff"
+    (data_dir / "diary.toml").write_bytes(junk)
+    result = run_cli("log", "--data-dir", data_dir, "--severity", "4")
+    assert result.returncode == 0
+    (backup,) = data_dir.glob("diary.unreadable-*.toml")
+    assert backup.read_bytes() == junk
+    assert result.stderr.startswith("crampguide: Your diary file could not be read (it is not text).")
+    assert str(backup) in result.stderr
+    assert result.stdout.startswith("Saved:")
+    assert len(diary(data_dir)) == 1
+
+
+def test_parallel_log_commands_keep_every_entry(data_dir: Path) -> None:
+    env = cli_env({"CRAMPGUIDE_DATA_DIR": str(data_dir)})
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "crampguide", "log", "--note", f"run {n}"],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    errors = [process.communicate(timeout=60)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0] * 6, errors
+    assert sorted(str(e["note"]) for e in diary(data_dir)) == sorted(f"run {n}" for n in range(6))
+
+
+def test_log_and_export_do_not_import_textual(data_dir: Path, minimal_pack: Path) -> None:
+    where = f"'--data-dir', {str(data_dir)!r}, '--content', {str(minimal_pack)!r}"
+    code = (
+        "import sys, contextlib, io\n"
+        "from crampguide.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['log', {where}]) == 0\n"
+        f"    assert main(['export', {where}]) == 0\n"
+        "print('textual' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=cli_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def logged(data_dir: Path) -> Path:
+    """A few entries in the last weeks, one far older, and a ticked checklist item."""
+    store = Store(data_dir)
+    now = datetime.now().astimezone()
+    store.add_entry(when=now - timedelta(days=1), leg="left", severity=7, minutes=2, note="a | b")
+    store.add_entry(when=now - timedelta(days=2), leg="right", severity=3)
+    store.add_entry(when=now - timedelta(days=9), leg="both", minutes=12)
+    store.add_entry(when=now - timedelta(days=120), severity=9)
+    store.tick("checklist-evening", "item-rule")
+    return data_dir
+
+
+def test_export_markdown_to_stdout(run_cli: RunCli, logged: Path, minimal_pack: Path) -> None:
+    result = run_cli("export", "--data-dir", logged, "--content", minimal_pack)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("# Night calf cramps: diary summary\n")
+    assert "(56 nights)" in text
+    assert "- **Nights with cramps:** 3 of 56 (3 entries)" in text
+    assert "- **Legs:** left 1, right 1, both 1" in text
+    assert "**A cramp lasted over 10 minutes.**" in text
+    assert text.count("\n| ") - text.count("\n| Week") - text.count("\n| Night") - text.count(
+        "\n| Checklist"
+    ) == (8 + 3 + 1)  # eight weeks, three entries, one checklist
+    assert "a \\| b" in text
+    assert "| Evening checklist | 0 of 56 (0%) | 1 of 112 (1%) |" in text
+    assert "- Red flag: chest\n- Red flag: calf\n" in text  # emergency first
+
+
+def test_export_since_and_csv_to_a_file(
+    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
+) -> None:
+    since = (datetime.now().astimezone() - timedelta(days=200)).date().isoformat()
+    output = tmp_path / "out" / "summary.csv"
+    output.parent.mkdir()
+    result = run_cli(
+        "export", "--content", minimal_pack, "--format", "csv", "--since", since, "--output", output
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Summary of ") and str(output) in result.stdout
+    rows = list(csv.DictReader(io.StringIO(output.read_text("utf-8"))))
+    assert len(rows) == 4
+    assert [row["severity"] for row in rows] == ["9", "", "3", "7"]
+    assert rows[-1]["note"] == "a | b"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "March"], "argument --since: 'March' is not a date like 2024-03-01"),
+        (["--since", "2999-01-01"], "argument --since: 2999-01-01 is after tonight"),
+        (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
+    ],
+)
+def test_export_bad_values_exit_2(run_cli: RunCli, minimal_pack: Path, args: list[str], message: str) -> None:
+    result = run_cli("export", "--content", minimal_pack, *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: crampguide export")
+    assert message in result.stderr
+
+
+def test_export_with_broken_content_exits_1(run_cli: RunCli, minimal_pack: Path) -> None:
+    (minimal_pack / "red_flags.toml").unlink()
+    result = run_cli("export", "--content", minimal_pack)
+    assert result.returncode == 1
+    assert "red_flags.toml: -: -: file is missing" in result.stderr
+
+
+def test_export_of_an_empty_diary(run_cli: RunCli, minimal_pack: Path) -> None:
+    result = run_cli("export", "--content", minimal_pack)
+    assert result.returncode == 0
+    assert "No cramps were logged in this period." in result.stdout

@@ -1,0 +1,391 @@
+"""The store: settings, ticks and diary on disk; atomic writes, the lock, and files that cannot be read."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import REPO, cli_env
+
+from crampguide import store as store_module
+from crampguide.diary import Leg
+from crampguide.guide.models import Checklist, ChecklistItem
+from crampguide.store import (
+    CHECKLIST_FILE,
+    DIARY_FILE,
+    SETTINGS_FILE,
+    EntryNotFound,
+    Settings,
+    Store,
+    StoreError,
+)
+
+TZ = timezone(timedelta(hours=1))
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2024, 3, 1, 23, 30, 15, 123456, tzinfo=TZ))
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: Clock) -> Store:
+    return Store(data_dir, clock)
+
+
+def read_toml(path: Path) -> dict[str, object]:
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def test_a_new_folder_gives_defaults_and_writes_nothing(store: Store, data_dir: Path) -> None:
+    assert store.settings() == Settings()
+    assert Settings() == Settings(
+        theme="dark", disclaimer_accepted=False, mute=False, bedtime_look=True, day_start_hour=4, keys={}
+    )
+    assert store.all_ticks() == {}
+    assert store.entries() == []
+    assert not data_dir.exists()
+    assert store.warnings == []
+
+
+def test_settings_round_trip(store: Store, data_dir: Path, clock: Clock) -> None:
+    saved = Settings(theme="light", mute=True, day_start_hour=5, keys={"app.quit": "ctrl+q"})
+    store.save_settings(saved)
+    assert Store(data_dir, clock).settings() == saved
+    document = read_toml(data_dir / SETTINGS_FILE)
+    assert document["version"] == 1
+    assert document["keys"] == {"app.quit": "ctrl+q"}
+
+
+def test_update_keeps_what_another_process_saved(data_dir: Path, clock: Clock) -> None:
+    first, second = Store(data_dir, clock), Store(data_dir, clock)
+    first.update_settings(disclaimer_accepted=True)
+    result = second.update_settings(theme="bedtime")
+    assert result.disclaimer_accepted and result.theme == "bedtime"
+    assert first.settings() == result
+
+
+def test_update_rejects_unknown_and_bad_values(store: Store) -> None:
+    with pytest.raises(TypeError, match="unknown settings: colour"):
+        store.update_settings(colour="red")
+    with pytest.raises(ValueError, match="day_start_hour"):
+        store.update_settings(day_start_hour=24)
+    with pytest.raises(ValueError, match="true or false"):
+        Settings(mute="yes")  # type: ignore[arg-type]
+
+
+# --- checklist ticks ----------------------------------------------------------------------------
+
+BEDTIME = Checklist(
+    id="at-bedtime",
+    title="At bedtime",
+    items=(
+        ChecklistItem(id="stretch", text="Stretch", rule="stretch", routine="bedtime"),
+        ChecklistItem(id="covers", text="Loosen covers", rule="covers"),
+    ),
+)
+
+
+def test_ticks_at_half_past_eleven_and_half_past_one_land_on_the_same_night(
+    store: Store, clock: Clock, data_dir: Path
+) -> None:
+    store.tick("at-bedtime", "stretch")
+    clock.moment = datetime(2024, 3, 2, 1, 30, tzinfo=TZ)
+    assert store.tonight() == date(2024, 3, 1)
+    store.tick("at-bedtime", "covers")
+    assert store.ticks("at-bedtime") == {date(2024, 3, 1): frozenset({"stretch", "covers"})}
+    clock.moment = datetime(2024, 3, 2, 4, 0, tzinfo=TZ)
+    assert store.tonight() == date(2024, 3, 2)
+    assert read_toml(data_dir / CHECKLIST_FILE) == {
+        "version": 1,
+        "ticks": {"at-bedtime": {"2024-03-01": ["covers", "stretch"]}},
+    }
+
+
+def test_the_day_start_hour_setting_moves_the_boundary(store: Store, clock: Clock) -> None:
+    clock.moment = datetime(2024, 3, 2, 5, 30, tzinfo=TZ)
+    assert store.tonight() == date(2024, 3, 2)
+    store.update_settings(day_start_hour=6)
+    assert store.tonight() == date(2024, 3, 1)
+
+
+def test_untick_and_explicit_nights(store: Store) -> None:
+    store.tick("at-bedtime", "stretch", date(2024, 2, 1))
+    store.set_ticked("every-day", "water", True, date(2024, 2, 1))
+    store.untick("at-bedtime", "stretch", date(2024, 2, 1))
+    store.untick("at-bedtime", "never-ticked", date(2024, 2, 2))
+    assert store.all_ticks() == {"every-day": {date(2024, 2, 1): frozenset({"water"})}}
+    assert store.ticks("at-bedtime") == {}
+
+
+def test_finishing_a_routine_ticks_its_item(store: Store) -> None:
+    assert store.tick_routine([BEDTIME], "bedtime") == [("at-bedtime", "stretch")]
+    assert store.ticks("at-bedtime") == {date(2024, 3, 1): frozenset({"stretch"})}
+    assert store.tick_routine([BEDTIME], "cramp-now") == []
+
+
+# --- diary --------------------------------------------------------------------------------------
+
+
+def test_add_list_update_delete(store: Store, clock: Clock, data_dir: Path) -> None:
+    first = store.add_entry(leg="left", severity=6, minutes=2, helped=["toe-pull"], note="woke me")
+    assert first.when == datetime(2024, 3, 1, 23, 30, 15, tzinfo=TZ)  # stored to the second
+    assert first.leg is Leg.LEFT
+    clock.moment += timedelta(hours=2)
+    second = store.add_entry()
+    older = store.add_entry(when=datetime(2024, 2, 1, 22, 0, tzinfo=TZ), leg=Leg.BOTH)
+    assert [e.id for e in store.entries()] == [second.id, first.id, older.id]
+    assert Store(data_dir, clock).entries() == store.entries()
+
+    changed = store.update_entry(replace(first, severity=8, note="worse than I said"))
+    assert store.entry(first.id) == changed
+    assert store.delete_entry(second.id)
+    assert not store.delete_entry(second.id)
+    assert [e.id for e in store.entries()] == [first.id, older.id]
+    with pytest.raises(EntryNotFound):
+        store.update_entry(second)
+
+
+def test_bad_values_are_refused_before_anything_is_written(store: Store, data_dir: Path) -> None:
+    with pytest.raises(ValueError, match="severity"):
+        store.add_entry(severity=0)
+    with pytest.raises(ValueError, match="leg"):
+        store.add_entry(leg="middle")
+    assert not (data_dir / DIARY_FILE).exists()
+
+
+def test_the_diary_file_is_plain_toml(store: Store, data_dir: Path) -> None:
+    entry = store.add_entry(leg="right", severity=3, note='a "quoted"\nnote')
+    document = read_toml(data_dir / DIARY_FILE)
+    assert document == {
+        "version": 1,
+        "entry": [
+            {
+                "id": entry.id,
+                "when": datetime(2024, 3, 1, 23, 30, 15, tzinfo=TZ),
+                "leg": "right",
+                "severity": 3,
+                "note": 'a "quoted"\nnote',
+            }
+        ],
+    }
+
+
+def test_writes_leave_no_temporary_files(store: Store, data_dir: Path) -> None:
+    (data_dir).mkdir()
+    (data_dir / f".{DIARY_FILE}.deadbeef.tmp").write_text("left by a killed writer")
+    for _ in range(3):
+        store.add_entry()
+    store.tick("x", "y")
+    store.update_settings(mute=True)
+    assert sorted(p.name for p in data_dir.iterdir()) == [".lock", CHECKLIST_FILE, DIARY_FILE, SETTINGS_FILE]
+    assert oct((data_dir / DIARY_FILE).stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_held_lock_makes_writers_wait_then_give_up(
+    store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    data_dir.mkdir()
+    with open(data_dir / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(StoreError, match="busy"):
+            store.add_entry()
+        assert store.entries() == []  # reads do not wait
+    store.add_entry()
+    assert len(store.entries()) == 1
+
+
+# --- files that cannot be read ------------------------------------------------------------------
+
+GOOD_DIARY = b'version = 1\n\n[[entry]]\nid = "abc"\nwhen = 2024-03-01T23:30:00+01:00\nleg = "left"\n'
+
+CORRUPT = {
+    "binary junk": b"\x00\xff\xfe\x89PNG\r\n\x1a\n\x00\x00garbage\xc3",
+    "truncated": GOOD_DIARY[:50],
+    "empty": b"",
+    "wrong shape": b'version = 1\nentry = "not a list"\n',
+    "wrong field type": GOOD_DIARY + b'severity = "bad"\n',
+    "local time without zone": b'version = 1\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00\n',
+    "unknown field": b'version = 1\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\nmood = 3\n',
+    "newer version": b'version = 2\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\n',
+    "no version": b'[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\n',
+}
+OTHER_FILES = {
+    SETTINGS_FILE: {
+        "binary junk": b"\x89\x00\x01",
+        "wrong shape": b"version = 1\ntheme = 3\n",
+        "out of range": b"version = 1\nday_start_hour = 25\n",
+        "newer version": b'version = 7\ntheme = "dark"\n',
+    },
+    CHECKLIST_FILE: {
+        "truncated": b'version = 1\n[ticks.at-bedtime]\n2024-03-01 = ["stre',
+        "wrong shape": b'version = 1\n[ticks.at-bedtime]\nyesterday = ["stretch"]\n',
+        "newer version": b"version = 2\n",
+    },
+}
+CASES = [(DIARY_FILE, kind, raw) for kind, raw in CORRUPT.items()] + [
+    (name, kind, raw) for name, kinds in OTHER_FILES.items() for kind, raw in kinds.items()
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "raw"), CASES, ids=[f"{n}-{k}" for n, k, _ in CASES])
+def test_an_unreadable_file_is_moved_aside_and_kept(
+    name: str, kind: str, raw: bytes, data_dir: Path, clock: Clock
+) -> None:
+    data_dir.mkdir()
+    (data_dir / name).write_bytes(raw)
+    store = Store(data_dir, clock)
+
+    # The store still starts: every kind of state reads as empty or default.
+    assert store.settings() == Settings()
+    assert store.all_ticks() == {}
+    assert store.entries() == []
+
+    backup = data_dir / name.replace(".toml", ".unreadable-20240301-233015.toml")
+    assert backup.read_bytes() == raw
+    assert not (data_dir / name).exists()
+    (warning,) = store.pop_warnings()
+    assert str(backup) in warning and "could not be read" in warning
+    if kind == "newer version":
+        assert "newer crampguide" in warning
+
+    store.add_entry()
+    store.tick("at-bedtime", "stretch")
+    store.update_settings(mute=True)
+    assert backup.read_bytes() == raw
+    assert len(store.entries()) == 1
+    assert store.pop_warnings() == []
+
+
+def test_a_second_bad_file_gets_its_own_backup(data_dir: Path, clock: Clock) -> None:
+    data_dir.mkdir()
+    store = Store(data_dir, clock)
+    for raw in (b"first \x00", b"second \x00"):
+        (data_dir / DIARY_FILE).write_bytes(raw)
+        assert store.entries() == []
+    backups = sorted(p.name for p in data_dir.glob("diary.unreadable-*"))
+    assert backups == ["diary.unreadable-20240301-233015-2.toml", "diary.unreadable-20240301-233015.toml"]
+    assert (data_dir / backups[0]).read_bytes() == b"second \x00"
+    assert len(store.pop_warnings()) == 2
+
+
+def test_a_write_never_overwrites_an_unreadable_file(data_dir: Path, clock: Clock) -> None:
+    data_dir.mkdir()
+    (data_dir / DIARY_FILE).write_bytes(b"version = 9\n")
+    store = Store(data_dir, clock)
+    entry = store.add_entry(note="first after the move")
+    assert [e.id for e in store.entries()] == [entry.id]
+    assert (data_dir / "diary.unreadable-20240301-233015.toml").read_bytes() == b"version = 9\n"
+    assert len(store.warnings) == 1
+
+
+def test_a_file_that_cannot_be_opened_is_reported_not_moved(data_dir: Path, clock: Clock) -> None:
+    (data_dir / DIARY_FILE).mkdir(parents=True)  # a folder where the file should be
+    store = Store(data_dir, clock)
+    assert store.entries() == []
+    assert "Cannot read" in store.pop_warnings()[0]
+    with pytest.raises(StoreError):
+        store.add_entry()
+    assert (data_dir / DIARY_FILE).is_dir()
+
+
+# --- crashes and concurrent writers -------------------------------------------------------------
+
+WORKER = """
+import sys
+from pathlib import Path
+from crampguide.store import Store
+
+store = Store(Path(sys.argv[1]))
+count, tag = int(sys.argv[2]), sys.argv[3]
+print("ready", flush=True)
+number = 0
+while count == 0 or number < count:
+    entry = store.add_entry(note=f"{tag}-{number}")
+    print(entry.id, flush=True)
+    number += 1
+"""
+
+
+def start_worker(tmp_path: Path, data_dir: Path, count: int, tag: str) -> subprocess.Popen[str]:
+    script = tmp_path / "worker.py"
+    if not script.exists():
+        script.write_text(WORKER, "utf-8")
+    return subprocess.Popen(
+        [sys.executable, str(script), str(data_dir), str(count), tag],
+        cwd=REPO,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_killing_a_writer_at_random_moments_loses_no_finished_entry(tmp_path: Path, data_dir: Path) -> None:
+    rng = random.Random(20240301)
+    saved: set[str] = set()
+    started = time.monotonic()
+    kills = 0
+    while kills < 35 and time.monotonic() - started < 16:
+        worker = start_worker(tmp_path, data_dir, 0, f"round{kills}")
+        assert worker.stdout is not None
+        assert worker.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.0, 0.06))
+        worker.send_signal(signal.SIGKILL)
+        output, _ = worker.communicate(timeout=10)
+        kills += 1
+        saved.update(line for line in output.split("\n")[:-1])  # the last piece may be half a line
+
+        raw = (data_dir / DIARY_FILE).read_bytes() if (data_dir / DIARY_FILE).exists() else b"version = 1\n"
+        tomllib.loads(raw.decode("utf-8"))
+        reader = Store(data_dir)
+        on_disk = {entry.id for entry in reader.entries()}
+        assert reader.warnings == []
+        assert saved <= on_disk, f"lost {len(saved - on_disk)} entries after kill {kills}"
+    assert kills >= 15
+    assert len(saved) > kills // 2  # the writers got going, so kills land mid-write and not only at start
+
+
+def test_two_processes_adding_fifty_entries_each_end_with_a_hundred(tmp_path: Path, data_dir: Path) -> None:
+    workers = [start_worker(tmp_path, data_dir, 50, tag) for tag in ("a", "b")]
+    outputs = [worker.communicate(timeout=60)[0] for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0]
+    entries = Store(data_dir).entries()
+    assert len(entries) == 100
+    assert len({e.id for e in entries}) == 100
+    assert {e.note for e in entries} == {f"{tag}-{n}" for tag in "ab" for n in range(50)}
+    assert {e.id for e in entries} == {line for out in outputs for line in out.split()[1:]}
+    assert not list(data_dir.glob(".*.tmp"))
+
+
+def test_store_module_loads_neither_textual_nor_pydantic() -> None:
+    code = (
+        "import sys, crampguide.store; print(sorted(m for m in ('textual', 'pydantic') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=cli_env(), capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
