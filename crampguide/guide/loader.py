@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,19 +34,6 @@ from crampguide.guide.models import (
 
 NO_ITEM = "-"
 _M = TypeVar("_M", bound=BaseModel)
-
-# The same parser either way; the `tomli` wheels are compiled and parse about three times faster than the
-# standard library's pure-Python copy, which is most of the load time of a large pack.
-_parse_toml: Callable[[str], dict[str, Any]] = tomllib.loads
-_TOML_ERRORS: tuple[type[ValueError], ...] = (tomllib.TOMLDecodeError,)
-try:
-    import tomli  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover - depends on what is installed
-    pass
-else:
-    _parse_toml = tomli.loads
-    _TOML_ERRORS = (tomllib.TOMLDecodeError, tomli.TOMLDecodeError)
-
 
 def load_guide(directory: Path) -> Guide:
     """Load and check the content pack in `directory`; raise `ContentError` listing every problem."""
@@ -87,8 +74,8 @@ def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
     except UnicodeDecodeError as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, f"not UTF-8 text (bad byte at offset {exc.start})")]
     try:
-        data = _parse_toml(text)
-    except _TOML_ERRORS as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, _toml_message(exc))]
     except RecursionError:  # the parser recurses once per level of nested arrays and tables
         return [Problem(name, NO_ITEM, NO_ITEM, "TOML nested too deeply")]
