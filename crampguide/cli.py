@@ -19,7 +19,11 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """The same options on the main parser and on every subcommand, so they work before or after it."""
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--content", metavar="DIR", type=Path, default=default, help="use another content pack (a folder of TOML files)"
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="use another content pack (a folder of TOML files)",
     )
     parser.add_argument(
         "--data-dir",
@@ -33,7 +37,8 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crampguide",
-        description="An offline guide for night-time calf cramps. With no command, opens the full-screen guide.",
+        description="An offline guide for night-time calf cramps. "
+        "With no command, opens the full-screen guide.",
         epilog="This guide gives general information, not medical advice. In an emergency call your local "
         "emergency number.",
     )

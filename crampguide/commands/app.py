@@ -11,8 +11,11 @@ from crampguide.paths import data_dir
 
 def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("crampguide: the guide needs a terminal; run it in a terminal window "
-              "(commands such as `crampguide log` and `crampguide export` work without one).", file=sys.stderr)
+        print(
+            "crampguide: the guide needs a terminal; run it in a terminal window "
+            "(commands such as `crampguide log` and `crampguide export` work without one).",
+            file=sys.stderr,
+        )
         return 1
     from crampguide.ui.app import CrampGuideApp
 
@@ -26,6 +29,9 @@ def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None
     for line in app.content_problems:
         print(line, file=sys.stderr)
     if app.content_problems:
-        print("crampguide: the content pack has problems; run `crampguide validate` for details.", file=sys.stderr)
+        print(
+            "crampguide: the content pack has problems; run `crampguide validate` for details.",
+            file=sys.stderr,
+        )
         return 1
     return app.return_code or 0

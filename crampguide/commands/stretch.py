@@ -13,7 +13,9 @@ DEFAULT_ROUTINE = "bedtime"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE, help="routine id, e.g. bedtime or cramp-now")
+    parser.add_argument(
+        "routine", nargs="?", default=DEFAULT_ROUTINE, help="routine id, e.g. bedtime or cramp-now"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,7 +24,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     known = [routine.id for routine in guide.routines]
     if args.routine not in known:
-        print(f"crampguide: unknown routine '{args.routine}'; known routines: {', '.join(known)}", file=sys.stderr)
+        print(
+            f"crampguide: unknown routine '{args.routine}'; known routines: {', '.join(known)}",
+            file=sys.stderr,
+        )
         return 1
     from crampguide.commands import app
 

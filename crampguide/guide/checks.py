@@ -85,7 +85,9 @@ def _source_references(guide: Guide) -> list[Problem]:
 def _routine_references(guide: Guide) -> list[Problem]:
     exercises = {exercise.id for exercise in guide.exercises}
     return [
-        Problem("routines.toml", routine.id, f"steps[{index}].exercise", f"unknown exercise '{step.exercise}'")
+        Problem(
+            "routines.toml", routine.id, f"steps[{index}].exercise", f"unknown exercise '{step.exercise}'"
+        )
         for routine in guide.routines
         for index, step in enumerate(routine.steps)
         if step.exercise not in exercises
@@ -100,9 +102,16 @@ def _checklist_references(guide: Guide) -> list[Problem]:
         for index, item in enumerate(checklist.items):
             where = f"items[{index}]"
             if item.rule not in rules:
-                problems.append(Problem("checklists.toml", checklist.id, f"{where}.rule", f"unknown rule '{item.rule}'"))
+                problems.append(
+                    Problem("checklists.toml", checklist.id, f"{where}.rule", f"unknown rule '{item.rule}'")
+                )
             if item.routine is not None and item.routine not in routines:
                 problems.append(
-                    Problem("checklists.toml", checklist.id, f"{where}.routine", f"unknown routine '{item.routine}'")
+                    Problem(
+                        "checklists.toml",
+                        checklist.id,
+                        f"{where}.routine",
+                        f"unknown routine '{item.routine}'",
+                    )
                 )
     return problems

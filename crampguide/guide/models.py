@@ -80,7 +80,9 @@ class Sourced(Strict):
     body: Text
     grade: Grade
     policy: Policy
-    verdict: Text = Field(description="What the guide says beside the item: the evidence in one or two sentences.")
+    verdict: Text = Field(
+        description="What the guide says beside the item: the evidence in one or two sentences."
+    )
     safety: tuple[Text, ...] = ()
     sources: tuple[Id, ...] = Field(min_length=1)
 
@@ -172,7 +174,9 @@ class RoutineStep(Strict):
     repetitions: int = Field(default=1, ge=1, le=100)
     rest_seconds: int = Field(default=0, ge=0, le=3600)
     side: Side = Side.BOTH
-    until_eases: bool = Field(default=False, description="The hold lasts until the cramp eases; seconds pace it.")
+    until_eases: bool = Field(
+        default=False, description="The hold lasts until the cramp eases; seconds pace it."
+    )
 
 
 class Routine(Strict):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 import time
-from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -254,23 +254,39 @@ class CrampGuideApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for tab in TABS:
-            yield SystemCommand(f"Go to {tab.title}", f"Open the {tab.title} tab (key {tab.key})",
-                                partial(self.action_show_tab, tab.id))
-        yield SystemCommand("Cramp now: start first aid", "Run the cramp first-aid routine (key c)",
-                            self.action_cramp_now)
+            yield SystemCommand(
+                f"Go to {tab.title}",
+                f"Open the {tab.title} tab (key {tab.key})",
+                partial(self.action_show_tab, tab.id),
+            )
+        yield SystemCommand(
+            "Cramp now: start first aid", "Run the cramp first-aid routine (key c)", self.action_cramp_now
+        )
         yield SystemCommand("Show the disclaimer", "What this guide is and is not", self.show_disclaimer)
         if self.services is None:
             return
         guide = self.services.guide
         for routine in guide.routines:
-            yield SystemCommand(f"Start routine: {routine.title}", routine.summary.splitlines()[0],
-                                partial(self.start_routine, routine.id), discover=False)
+            yield SystemCommand(
+                f"Start routine: {routine.title}",
+                routine.summary.splitlines()[0],
+                partial(self.start_routine, routine.id),
+                discover=False,
+            )
         for cause in guide.causes:
-            yield SystemCommand(f"Cause: {cause.title}", f"{cause.group.value.title()} causes",
-                                partial(self.show_item, "causes", cause.id), discover=False)
+            yield SystemCommand(
+                f"Cause: {cause.title}",
+                f"{cause.group.value.title()} causes",
+                partial(self.show_item, "causes", cause.id),
+                discover=False,
+            )
         for treatment in guide.treatments:
-            yield SystemCommand(f"Treatment: {treatment.title}", treatment.group.value.replace("-", " ").title(),
-                                partial(self.show_item, "treatments", treatment.id), discover=False)
+            yield SystemCommand(
+                f"Treatment: {treatment.title}",
+                treatment.group.value.replace("-", " ").title(),
+                partial(self.show_item, "treatments", treatment.id),
+                discover=False,
+            )
 
     def show_item(self, tab_id: str, item_id: str) -> None:
         self.action_show_tab(tab_id)

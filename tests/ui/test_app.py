@@ -1,4 +1,4 @@
-"""Pilot tests of the app shell: tab keys, help, themes, first aid from anywhere, the disclaimer, key remapping."""
+"""Pilot tests of the app shell: tab keys, help, themes, first aid anywhere, the disclaimer, key remapping."""
 
 from __future__ import annotations
 
@@ -34,10 +34,19 @@ async def test_number_keys_switch_tabs_in_order(make_app: MakeApp, wait_loaded: 
             await pilot.press(tab.key)
             await pilot.pause()
             assert active_tab(app) == tab.id
-        assert [tab.title for tab in TABS] == ["Causes", "Treatments", "Triage", "Stretch", "Prevention", "Diary"]
+        assert [tab.title for tab in TABS] == [
+            "Causes",
+            "Treatments",
+            "Triage",
+            "Stretch",
+            "Prevention",
+            "Diary",
+        ]
 
 
-async def test_every_tab_shows_content_not_a_loading_indicator(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+async def test_every_tab_shows_content_not_a_loading_indicator(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -185,14 +194,20 @@ async def test_keys_remapped_in_settings_take_effect_and_show_in_help(
         assert "f2" in text.lower()
 
 
-async def test_command_palette_lists_tabs_items_and_routines(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+async def test_command_palette_lists_tabs_items_and_routines(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for tab in TABS:
             assert f"Go to {tab.title}" in titles
-        assert "Start routine: " + app.services.guide.routine("bedtime").title in titles if app.services else False
+        assert (
+            "Start routine: " + app.services.guide.routine("bedtime").title in titles
+            if app.services
+            else False
+        )
         assert any(title.startswith("Cause: ") for title in titles)
         assert any(title.startswith("Treatment: ") for title in titles)
 

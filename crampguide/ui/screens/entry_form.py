@@ -94,9 +94,7 @@ def parse_whole(text: str, *, field: str, lowest: int, highest: int, message: st
 SEVERITY_MESSAGE = (
     f"Severity: a whole number from {SEVERITY_MIN} (mild) to {SEVERITY_MAX} (worst), or leave it empty."
 )
-MINUTES_MESSAGE = (
-    f"Minutes: a whole number from 0 (under a minute) to {MAX_MINUTES}, or leave it empty."
-)
+MINUTES_MESSAGE = f"Minutes: a whole number from 0 (under a minute) to {MAX_MINUTES}, or leave it empty."
 
 
 class EntryFormScreen(ModalScreen[EntryValues | None]):
@@ -165,8 +163,11 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                 yield Label("What helped (space or enter to tick)", classes="form-label-wide")
                 yield SelectionList[str](
                     *(
-                        Selection(_helped_prompt(title, treatment_id in helped), treatment_id,
-                                  treatment_id in helped)
+                        Selection(
+                            _helped_prompt(title, treatment_id in helped),
+                            treatment_id,
+                            treatment_id in helped,
+                        )
                         for treatment_id, title in self.first_aid
                     ),
                     id="entry-helped",
@@ -255,14 +256,20 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
         try:
             severity = parse_whole(
                 self.query_one("#entry-severity", Input).value,
-                field="entry-severity", lowest=SEVERITY_MIN, highest=SEVERITY_MAX, message=SEVERITY_MESSAGE,
+                field="entry-severity",
+                lowest=SEVERITY_MIN,
+                highest=SEVERITY_MAX,
+                message=SEVERITY_MESSAGE,
             )
         except FormError as problem:
             problems.append(problem)
         try:
             minutes = parse_whole(
                 self.query_one("#entry-minutes", Input).value,
-                field="entry-minutes", lowest=0, highest=MAX_MINUTES, message=MINUTES_MESSAGE,
+                field="entry-minutes",
+                lowest=0,
+                highest=MAX_MINUTES,
+                message=MINUTES_MESSAGE,
             )
         except FormError as problem:
             problems.append(problem)

@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 INTRO = (
-    "crampguide is an offline guide for night-time calf cramps. "
-    "Press c at any time to start cramp first aid."
+    "crampguide is an offline guide for night-time calf cramps. Press c at any time to start cramp first aid."
 )
 
 TAB_KEYS_NOTE = (
@@ -57,10 +56,14 @@ class HelpScreen(ModalScreen[None]):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
                 keys = overrides.get(binding.id or "", binding.key) if binding.id else binding.key
-                shown = " / ".join(app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
+                shown = " / ".join(
+                    app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",")
+                )
                 lines.append(f"  {shown:<12} {binding.description}")
             if title == "Anywhere":
-                lines.append(f"  {app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, '')):<12} Command palette")
+                lines.append(
+                    f"  {app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, '')):<12} Command palette"
+                )
             lines.append("")
         return "\n".join(lines)
 

@@ -87,7 +87,7 @@ class DiaryTab(GuideTab):
     # --- drawing -----------------------------------------------------------------------------------
 
     def refresh_from_store(self, select: str | None = None) -> None:
-        """Redraw the table, the chart and the notice from the saved diary; `select` puts the cursor on an id."""
+        """Redraw the table, chart and notice from the saved diary; `select` puts the cursor on an id."""
         store = self.services.store
         table = self.query_one("#diary-table", DataTable)
         if select is None and table.row_count:
@@ -112,7 +112,9 @@ class DiaryTab(GuideTab):
         empty = self.query_one("#diary-empty", Static)
         empty.display = not self.entries
         empty.update("No entries yet. Press a to add one." if not self.entries else "")
-        self.query_one("#diary-chart", Static).update(chart_text(diary.weekly_counts(self.entries, tonight, hour)))
+        self.query_one("#diary-chart", Static).update(
+            chart_text(diary.weekly_counts(self.entries, tonight, hour))
+        )
         self._show_notice(diary.frequency_notice(self.entries, tonight, hour))
 
     def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Content]:
@@ -182,8 +184,10 @@ class DiaryTab(GuideTab):
         try:
             self.services.store.update_entry(changed)
         except (StoreError, ValueError) as error:
-            severity = "warning" if isinstance(error, EntryNotFound) else "error"
-            self.app.notify(str(error), title="Not saved", severity=severity, timeout=10)
+            gone = isinstance(error, EntryNotFound)  # deleted elsewhere: the redraw below shows it
+            self.app.notify(
+                str(error), title="Not saved", severity="warning" if gone else "error", timeout=10
+            )
             self.refresh_from_store()
             return
         self.app.notify("Entry updated.", timeout=3)
@@ -241,7 +245,9 @@ class DiaryTab(GuideTab):
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def _first_aid(self) -> list[tuple[str, str]]:
-        return [(t.id, t.title) for t in self.services.guide.treatments if t.group is TreatmentGroup.FIRST_AID]
+        return [
+            (t.id, t.title) for t in self.services.guide.treatments if t.group is TreatmentGroup.FIRST_AID
+        ]
 
     def _treatment_titles(self) -> dict[str, str]:
         return {t.id: t.title for t in self.services.guide.treatments}

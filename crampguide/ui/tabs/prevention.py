@@ -85,7 +85,8 @@ class PreventionTab(GuideTab):
             if rules:
                 options.append(Option(Content(heading).stylize("bold"), disabled=True))
                 options.extend(
-                    Option(Content(f"{POLICY_MARKERS[rule.policy]} {rule.title}"), id=rule.id) for rule in rules
+                    Option(Content(f"{POLICY_MARKERS[rule.policy]} {rule.title}"), id=rule.id)
+                    for rule in rules
                 )
         return options
 
@@ -153,7 +154,8 @@ class PreventionTab(GuideTab):
         night = self.night
         self.query_one("#prevention-intro", Static).update(
             "Tick what you did tonight (space, enter or a click); it is saved at once. "
-            f"A night runs {hour:02d}:00 to {hour:02d}:00. Why each item helps, with sources, is shown beside it."
+            f"A night runs {hour:02d}:00 to {hour:02d}:00. "
+            "Why each item helps, with sources, is shown beside it."
         )
         for checklist in self.services.guide.checklists:
             ticks = all_ticks.get(checklist.id, {})
@@ -195,14 +197,16 @@ class PreventionTab(GuideTab):
             self._show_rule(option.id)
 
     def _show_rule(self, rule_id: str) -> None:
-        rule: PreventionRule | None = next((r for r in self.services.guide.prevention if r.id == rule_id), None)
+        rule: PreventionRule | None = next(
+            (r for r in self.services.guide.prevention if r.id == rule_id), None
+        )
         view = self.query_one("#prevention-rule", ItemView)
         if rule is not None and view.item is not rule:
             view.item = rule
 
 
 def grid_text(checklist: Checklist, ticks: checklist_logic.Ticks, tonight: date) -> Content:
-    """The last 14 nights as weekday letters over marks, oldest first, tonight last; readable without colour."""
+    """The last 14 nights as weekday letters over marks, tonight last; readable without colour."""
     days = checklist_logic.grid(checklist, ticks, tonight)
     caption = f"{short_date(days[0].night)} – {short_date(days[-1].night)}, tonight last:"
     letters = " ".join(DAY_LETTERS[day.night.weekday()] for day in days)

@@ -71,6 +71,8 @@ class StretchTab(GuideTab):
         self.routine: Routine | None = None
         self._interval: Timer | None = None
         self._theme_before: str | None = None
+        self._ready = False
+        self._pending_routine: str | None = None
         self.muted = services.store.settings().mute
 
     def compose(self) -> ComposeResult:
@@ -108,6 +110,10 @@ class StretchTab(GuideTab):
         routines = self.services.guide.routines
         if routines:
             self._show_summary(routines[0])
+        self._ready = True
+        if self._pending_routine is not None:
+            routine_id, self._pending_routine = self._pending_routine, None
+            self.start_routine(routine_id)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < DIGITS_MIN_HEIGHT, "compact")
@@ -140,6 +146,10 @@ class StretchTab(GuideTab):
 
     def start_routine(self, routine_id: str) -> None:
         """Start a routine by id; unknown ids are refused with a notification listing the known ones."""
+        if not self._ready:
+            # Called at start-up (`--routine`) right after the tab was mounted: its widgets do not exist yet.
+            self._pending_routine = routine_id
+            return
         guide = self.services.guide
         known = [routine.id for routine in guide.routines]
         if routine_id not in known:

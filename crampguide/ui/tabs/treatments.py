@@ -26,6 +26,11 @@ class TreatmentsTab(GroupedItemsTab):
     def groups(self) -> Sequence[Group]:
         treatments = self.services.guide.treatments
         return [
-            (title, sorted((t for t in treatments if t.group is group), key=lambda t: POLICY_ORDER.index(t.policy)))
+            (
+                title,
+                sorted(
+                    (t for t in treatments if t.group is group), key=lambda t: POLICY_ORDER.index(t.policy)
+                ),
+            )
             for group, title in GROUP_TITLES.items()
         ]
