@@ -6,7 +6,7 @@ rule live in `triage_checks.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from crampguide.guide.errors import Problem
@@ -24,10 +24,9 @@ class _Cites(_HasId, Protocol):
     def sources(self) -> tuple[str, ...]: ...
 
 
-def check_guide(guide: Guide) -> list[Problem]:
-    problems: list[Problem] = []
-    kinds: list[tuple[str, Iterable[_HasId]]] = [
-        ("sources.toml", guide.sources),
+def _citing_items(guide: Guide) -> list[tuple[str, Sequence[_Cites]]]:
+    """Every kind of item that cites sources, with the file it comes from."""
+    return [
         ("key_points.toml", guide.key_points),
         ("causes.toml", guide.causes),
         ("treatments.toml", guide.treatments),
@@ -36,12 +35,14 @@ def check_guide(guide: Guide) -> list[Problem]:
         ("triage.toml", guide.triage.nodes),
         ("routines.toml", guide.exercises),
         ("routines.toml", guide.routines),
-        ("checklists.toml", guide.checklists),
     ]
-    kinds.extend(("checklists.toml", checklist.items) for checklist in guide.checklists)
-    for file, items in kinds:
-        problems.extend(_duplicate_ids(file, items))
 
+
+def check_guide(guide: Guide) -> list[Problem]:
+    kinds: list[tuple[str, Sequence[_HasId]]] = [("sources.toml", guide.sources), *_citing_items(guide)]
+    kinds.append(("checklists.toml", guide.checklists))
+    kinds.extend(("checklists.toml", checklist.items) for checklist in guide.checklists)
+    problems = [problem for file, items in kinds for problem in _duplicate_ids(file, items)]
     problems.extend(_source_references(guide))
     problems.extend(_routine_references(guide))
     problems.extend(_checklist_references(guide))
@@ -61,23 +62,11 @@ def _duplicate_ids(file: str, items: Iterable[_HasId]) -> list[Problem]:
 
 def _source_references(guide: Guide) -> list[Problem]:
     known = {source.id for source in guide.sources}
-    cited: list[tuple[str, str, tuple[str, ...]]] = []
-    citing: tuple[tuple[str, Iterable[_Cites]], ...] = (
-        ("key_points.toml", guide.key_points),
-        ("causes.toml", guide.causes),
-        ("treatments.toml", guide.treatments),
-        ("prevention.toml", guide.prevention),
-        ("red_flags.toml", guide.red_flags),
-        ("triage.toml", guide.triage.nodes),
-        ("routines.toml", guide.exercises),
-        ("routines.toml", guide.routines),
-    )
-    for file, items in citing:
-        cited.extend((file, item.id, item.sources) for item in items)
     return [
-        Problem(file, item_id, f"sources[{index}]", f"unknown source '{source_id}'")
-        for file, item_id, source_ids in cited
-        for index, source_id in enumerate(source_ids)
+        Problem(file, item.id, f"sources[{index}]", f"unknown source '{source_id}'")
+        for file, items in _citing_items(guide)
+        for item in items
+        for index, source_id in enumerate(item.sources)
         if source_id not in known
     ]
 
