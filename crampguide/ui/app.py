@@ -103,6 +103,7 @@ class CrampGuideApp(App[int]):
         self.content_problems: tuple[str, ...] = ()
         self._persist_theme = True
         self.key_overrides: dict[str, str] = {}
+        self._mounted_tabs: set[str] = set()
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -164,9 +165,10 @@ class CrampGuideApp(App[int]):
             self._mount_tab(tab.id)
 
     def _mount_tab(self, tab_id: str) -> None:
-        pane = self.query_one(f"TabPane#{tab_id}", TabPane)
-        if not pane.query(LoadingIndicator) or self.services is None:
+        if tab_id in self._mounted_tabs or self.services is None:
             return
+        self._mounted_tabs.add(tab_id)
+        pane = self.query_one(f"TabPane#{tab_id}", TabPane)
         tab = next(t for t in TABS if t.id == tab_id)
         widget_class: type[GuideTab] = getattr(importlib.import_module(tab.module), tab.cls)
         pane.query(LoadingIndicator).remove()
@@ -191,7 +193,22 @@ class CrampGuideApp(App[int]):
             self.call_after_refresh(widget.focus_first)
 
     def action_cramp_now(self) -> None:
+        """First aid wins over reading: close help or the disclaimer (unaccepted, it shows again)."""
+        from crampguide.ui.screens.disclaimer import DisclaimerScreen
+        from crampguide.ui.screens.help import HelpScreen
+
+        while isinstance(self.screen, HelpScreen | DisclaimerScreen):
+            self.pop_screen()
         self.start_routine(FIRST_AID_ROUTINE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No first aid key in a form or a question: `c` may be typed there, and work would be lost."""
+        if action == "cramp_now":
+            from crampguide.ui.screens.confirm import ConfirmScreen
+            from crampguide.ui.screens.entry_form import EntryFormScreen
+
+            return not isinstance(self.screen, EntryFormScreen | ConfirmScreen)
+        return True
 
     def start_routine(self, routine_id: str) -> None:
         """Switch to the Stretch tab and run a routine; waits for the guide if it is still loading."""

@@ -252,3 +252,42 @@ async def test_tiny_and_huge_terminals_do_not_crash(make_app: MakeApp, wait_load
             await pilot.press("c")
             await pilot.pause()
             assert active_tab(app) == "stretch"
+
+
+async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app(disclaimer_accepted=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, DisclaimerScreen)
+        assert active_tab(app) == "stretch"
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        stretch = app.tab_widget("stretch")
+        assert isinstance(stretch, StretchTab) and stretch.routine is not None
+        assert stretch.routine.id == "cramp-now"
+    assert Store(data_dir, fixed_now).settings().disclaimer_accepted is False
+
+
+async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    from crampguide.ui.screens.entry_form import EntryFormScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("6", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+        assert active_tab(app) == "diary"

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -128,7 +129,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
             with VerticalScroll(id="entry-fields"):
                 with Horizontal(classes="form-row"):
                     yield Label("When", classes="form-label")
-                    yield Input(when, placeholder="YYYY-MM-DD HH:MM", id="entry-when", classes="form-when")
+                    yield Input(when, placeholder="YYYY-MM-DD HH:MM", id="entry-when")
                     yield Label("Leg", classes="form-label form-label-short")
                     yield Select[str](
                         LEG_CHOICES,
@@ -294,5 +295,5 @@ def _number_text(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _helped_prompt(title: str, chosen: bool) -> str:
-    return f"{TICK if chosen else ' '} {title}"
+def _helped_prompt(title: str, chosen: bool) -> Content:
+    return Content(f"{TICK if chosen else ' '} {title}")

@@ -1,0 +1,300 @@
+"""Diary tab: add through the form, edit, delete after asking, refuse bad values, and the diary rule."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TabbedContent
+
+from crampguide.diary import Leg
+from crampguide.store import Store
+from crampguide.ui.app import CrampGuideApp
+from crampguide.ui.screens.confirm import ConfirmScreen
+from crampguide.ui.screens.entry_form import EntryFormScreen
+from crampguide.ui.tabs.diary import DiaryTab
+
+MakeApp = Callable[..., CrampGuideApp]
+WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def saved(data_dir: Path) -> list[Any]:
+    """Entries read back from diary.toml through a fresh store, newest first."""
+    return Store(data_dir).entries()
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone()
+
+
+async def open_diary(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> DiaryTab:
+    await wait_loaded(pilot)
+    await pilot.press("6")
+    await pilot.pause()
+    return app.query_one(DiaryTab)
+
+
+async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Replace a field's text the way a user would: focus it, clear it, type."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.pause()
+    field.clear()
+    if text:
+        await pilot.press(*text)
+
+
+def table_rows(tab: DiaryTab) -> list[list[str]]:
+    table = tab.query_one("#diary-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+async def test_add_an_entry_through_the_form(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert "crampguide export" in str(tab.query_one("#diary-purpose", Static).content)
+        assert "doctor" in str(tab.query_one("#diary-purpose", Static).content)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.query_one("#entry-when", Input).value == "2026-11-25 02:30"  # defaults to now
+
+        leg = form.query_one("#entry-leg", Select)
+        leg.focus()
+        await pilot.press("enter", "down", "enter")  # open the list, move from "Not given" to Left, choose
+        await pilot.pause()
+        assert leg.value == "left"
+        await type_into(pilot, "#entry-severity", "7")
+        await type_into(pilot, "#entry-minutes", "3")
+        helped = form.query_one("#entry-helped", SelectionList)
+        helped.focus()
+        await pilot.press("down", "space")  # the second first-aid treatment
+        await pilot.pause()
+        assert str(helped.get_option_at_index(1).prompt).startswith("✓")
+        await type_into(pilot, "#entry-note", "woke at two")
+        await pilot.press("enter")
+        await pilot.pause()
+
+        assert not isinstance(app.screen, EntryFormScreen)
+        entries = saved(data_dir)
+        assert len(entries) == 1
+        entry = entries[0]
+        assert entry.when == local("2026-11-25T02:30")
+        assert (entry.leg, entry.severity, entry.minutes) == (Leg.LEFT, 7, 3)
+        assert entry.helped == ("massage-calf",)
+        assert entry.note == "woke at two"
+        assert table_rows(tab) == [
+            ["2026-11-25 02:30", "left", "7/10", "3", "Massage the calf", "woke at two"]
+        ]
+        assert tab.query_one("#diary-empty").display is False
+
+
+async def test_entries_are_newest_first(make_app: MakeApp, wait_loaded: WaitLoaded, store: Store) -> None:
+    store.add_entry(when=local("2026-11-20T23:10"), severity=4)
+    store.add_entry(when=local("2026-11-24T01:00"), minutes=0)
+    store.add_entry(when=local("2026-11-22T03:00"), leg="both")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert [row[0] for row in table_rows(tab)] == [
+            "2026-11-24 01:00",
+            "2026-11-22 03:00",
+            "2026-11-20 23:10",
+        ]
+        assert table_rows(tab)[0][3] == "<1"  # 0 minutes is under a minute
+        assert table_rows(tab)[2][1:3] == ["–", "4/10"]
+
+
+async def test_edit_an_entry(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+) -> None:
+    original = store.add_entry(when=local("2026-11-23T23:45"), leg="right", severity=5, note="first")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.query_one("#entry-when", Input).value == "2026-11-23 23:45"
+        assert form.query_one("#entry-severity", Input).value == "5"
+        assert form.query_one("#entry-leg", Select).value == "right"
+        await type_into(pilot, "#entry-severity", "8")
+        await type_into(pilot, "#entry-minutes", "12")
+        await pilot.click("#entry-save")
+        await pilot.pause()
+
+        entries = saved(data_dir)
+        assert len(entries) == 1
+        assert entries[0].id == original.id
+        assert entries[0].when == original.when  # unchanged text keeps the saved time exactly
+        assert (entries[0].leg, entries[0].severity, entries[0].minutes, entries[0].note) == (
+            Leg.RIGHT,
+            8,
+            12,
+            "first",
+        )
+        assert table_rows(tab)[0][2:4] == ["8/10", "12"]
+
+        await pilot.press("enter")  # enter on a row edits it too
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+        await pilot.press("escape")  # and escape cancels without saving
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryFormScreen)
+        assert saved(data_dir)[0].severity == 8
+
+
+async def test_delete_asks_first_and_no_keeps_the_entry(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+) -> None:
+    store.add_entry(when=local("2026-11-23T23:45"), severity=5)
+    kept = store.add_entry(when=local("2026-11-22T01:15"), severity=2)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.focused is not None and app.focused.id == "confirm-no"  # a stray enter keeps it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert len(saved(data_dir)) == 2
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        assert len(saved(data_dir)) == 2
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [entry.id for entry in saved(data_dir)] == [kept.id]
+        assert len(table_rows(tab)) == 1
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert saved(data_dir) == []
+        assert tab.query_one("#diary-empty").display is True
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("#entry-severity", "11", "Severity: a whole number from 1"),
+        ("#entry-severity", "0", "Severity: a whole number from 1"),
+        ("#entry-minutes", "2000", "Minutes: a whole number from 0"),
+        ("#entry-when", "last night", "When: give the date and time as YYYY-MM-DD HH:MM"),
+        ("#entry-when", "2026-11-26 02:30", "is in the future"),
+    ],
+)
+async def test_bad_values_show_an_error_and_save_nothing(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, field: str, value: str, message: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_diary(app, pilot, wait_loaded)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, field, value)
+        await pilot.press("enter")
+        await pilot.pause()
+
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)  # still open
+        errors = form.query_one("#entry-errors", Static)
+        assert errors.display
+        assert message in str(errors.content)
+        assert form.query_one(field, Input).has_class("-invalid")
+        assert app.focused is form.query_one(field)
+        assert saved(data_dir) == []
+
+
+async def test_frequent_cramps_show_the_notice_and_its_button_opens_triage(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    # Three nights in each of the last two weeks (the weeks end tonight, the 24th).
+    for days_ago in (0, 2, 4, 7, 9, 11):
+        store.add_entry(when=local("2026-11-24T23:30") - timedelta(days=days_ago), minutes=2)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        notice = tab.query_one("#diary-notice")
+        assert notice.display
+        assert not notice.has_class("urgent")
+        text = str(tab.query_one("#diary-notice-text", Static).content)
+        assert text.startswith("Consider seeing a doctor.")
+        assert "3 or more nights a week, two weeks running" in text
+        chart = str(tab.query_one("#diary-chart", Static).content).splitlines()
+        assert chart[-1].split()[-2:] == ["███", "3"]  # the newest week: 18 to 24 Nov
+        assert chart[-2].split()[-2:] == ["███", "3"]
+
+        await pilot.click("#diary-to-triage")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "triage"
+
+
+async def test_a_long_cramp_points_to_triage(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert not tab.query_one("#diary-notice").display
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "#entry-minutes", "15")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(saved(data_dir)) == 1
+        notice = tab.query_one("#diary-notice")
+        assert notice.display and notice.has_class("urgent")
+        assert "lasted 15 minutes" in str(tab.query_one("#diary-notice-text", Static).content)
+        await pilot.click("#diary-to-triage")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "triage"
+
+
+async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert table_rows(tab) == []
+        await pilot.press("1")
+        await pilot.pause()
+        store.add_entry(when=local("2026-11-24T23:00"), severity=3)  # as `crampguide log` would
+        await pilot.press("6")
+        await pilot.pause()
+        assert len(table_rows(tab)) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_small_terminals(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path, size: tuple[int, int]
+) -> None:
+    store.add_entry(when=local("2026-11-24T23:00"), severity=3, minutes=20, note="a long one")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert tab.has_class("narrow") == (size[0] < 76)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "#entry-severity", "6")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(saved(data_dir)) == 2

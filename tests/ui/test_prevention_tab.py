@@ -1,0 +1,199 @@
+"""Prevention tab: ticks save at once, streaks and the 14-night grid follow, each item shows its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from crampguide.store import Store
+from crampguide.ui.app import CrampGuideApp
+from crampguide.ui.tabs.prevention import ChecklistList, PreventionTab
+from crampguide.ui.widgets.item_view import ItemView
+
+MakeApp = Callable[..., CrampGuideApp]
+WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
+
+# FIXED_NOW is 02:30 on 25 November; with the default 04:00 day start that is still the night of the 24th.
+TONIGHT = date(2026, 11, 24)
+EVERY_DAY = ("drink-enough", "move-during-day", "comfortable-shoes", "limit-alcohol", "balanced-diet")
+
+
+def saved_ticks(data_dir: Path, checklist_id: str, night: date = TONIGHT) -> frozenset[str]:
+    """Read back through a fresh store, as another process would."""
+    return frozenset(Store(data_dir).ticks(checklist_id).get(night, frozenset()))
+
+
+def text_of(tab: PreventionTab, selector: str) -> str:
+    return str(tab.query_one(selector, Static).content)
+
+
+def prompts(tab: PreventionTab, checklist_id: str) -> list[str]:
+    items = tab.query_one(f"#checklist-{checklist_id}", ChecklistList)
+    return [str(option.prompt) for option in items.options]
+
+
+async def open_prevention(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> PreventionTab:
+    await wait_loaded(pilot)
+    await pilot.press("5")
+    await pilot.pause()
+    return app.query_one(PreventionTab)
+
+
+def test_the_fixed_clock_is_after_midnight(store: Store) -> None:
+    assert store.now().hour == 2 and store.now().date() == TONIGHT + timedelta(days=1)
+    assert store.tonight() == TONIGHT
+
+
+async def test_space_ticks_and_saves_at_once_then_unticks(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert isinstance(app.focused, ChecklistList)
+        assert app.focused.id == "checklist-every-day"
+
+        await pilot.press("space")
+        await pilot.pause()
+        # The tick after midnight belongs to the night that began on the 24th.
+        assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
+        assert prompts(tab, "every-day")[0].startswith("[✓]")
+        assert "Tonight 1 of 5" in text_of(tab, "#heading-every-day")
+
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved_ticks(data_dir, "every-day") == frozenset()
+        assert prompts(tab, "every-day")[0].startswith("[ ]")
+        assert "Tonight 0 of 5" in text_of(tab, "#heading-every-day")
+
+
+async def test_enter_and_a_click_tick_too(make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert saved_ticks(data_dir, "every-day") == {"move-during-day"}
+
+        bedtime = tab.query_one("#checklist-at-bedtime", ChecklistList)
+        bedtime.scroll_visible(animate=False)
+        await pilot.pause()
+        # Row 0 is the list's top border; the first item is on row 1.
+        assert await pilot.click(bedtime, offset=(6, 1))
+        await pilot.pause()
+        assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
+        assert prompts(tab, "at-bedtime")[0].startswith("[✓]")
+
+
+async def test_streak_and_grid_follow_the_ticks(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+) -> None:
+    # Every item on the two nights before tonight; part of the list four nights ago.
+    for night in (TONIGHT - timedelta(days=1), TONIGHT - timedelta(days=2)):
+        for item in EVERY_DAY:
+            store.tick("every-day", item, night)
+    store.tick("every-day", "drink-enough", TONIGHT - timedelta(days=4))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert "streak: 2 nights" in text_of(tab, "#heading-every-day")
+        assert "streak: 0 nights" in text_of(tab, "#heading-at-bedtime")
+        grid = text_of(tab, "#grid-every-day").splitlines()
+        assert grid[0] == "11 Nov – 24 Nov, tonight last:"
+        assert grid[1] == "W T F S S M T W T F S S M T"  # 11 Nov 2026 is a Wednesday; tonight a Tuesday
+        assert grid[2].split() == ["·"] * 9 + ["~", "·", "✓", "✓", "·"]
+
+        for _ in EVERY_DAY:
+            await pilot.press("space", "down")
+        await pilot.pause()
+        assert saved_ticks(data_dir, "every-day") == set(EVERY_DAY)
+        assert "streak: 3 nights" in text_of(tab, "#heading-every-day")
+        assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-3:] == ["✓", "✓", "✓"]
+
+        await pilot.press("up", "space")  # untick the last item: tonight is unfinished, not a broken streak
+        await pilot.pause()
+        assert "streak: 2 nights" in text_of(tab, "#heading-every-day")
+        assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-1] == "~"
+
+
+async def test_the_highlighted_item_shows_its_rule_with_sources(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        view = tab.query_one("#prevention-rule", ItemView)
+        assert view.item is not None and view.item.id == "drink-enough"
+        await pilot.press("down")
+        await pilot.pause()
+        assert view.item is not None and view.item.id == "move-during-day"
+        assert view.query(".sources")  # the rule's sources are shown under it
+        assert view.query(".badge")  # with its grade and policy badges
+
+
+async def test_every_prevention_rule_and_tip_is_listed(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        guide = tab.services.guide
+        rules = tab.query_one("#rule-list", OptionList)
+        listed = [option.id for option in rules.options if option.id is not None]
+        assert sorted(listed) == sorted(rule.id for rule in guide.prevention)
+        headings = [str(option.prompt) for option in rules.options if option.disabled]
+        assert headings == ["Rules", "Tips"]
+
+        tab.show_item("bedtime-bike")
+        await pilot.pause()
+        assert app.focused is rules
+        view = tab.query_one("#prevention-rule", ItemView)
+        assert view.item is not None and view.item.id == "bedtime-bike"
+
+
+async def test_finishing_the_bedtime_routine_shows_as_ticked(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: Any, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert prompts(tab, "at-bedtime")[0].startswith("[ ]")
+        app.start_routine("bedtime")
+        await pilot.pause()
+        monotonic.advance(60 * 60)
+        await pilot.pause(0.7)  # the stretch tab redraws twice a second and notices it is finished
+        assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
+        await pilot.press("5")
+        await pilot.pause()
+        assert prompts(tab, "at-bedtime")[0].startswith("[✓]")
+        assert "Tonight 1 of 3" in text_of(tab, "#heading-at-bedtime")
+
+
+async def test_day_start_hour_comes_from_the_settings(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+) -> None:
+    store.update_settings(day_start_hour=0)  # midnight: 02:30 on the 25th is then the night of the 25th
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert "00:00 to 00:00" in text_of(tab, "#prevention-intro")
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved_ticks(data_dir, "every-day", TONIGHT + timedelta(days=1)) == {"drink-enough"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_small_terminals(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert tab.has_class("narrow") == (size[0] < 76)
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
