@@ -435,8 +435,12 @@ def long_date(day: date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def describe(entry: DiaryEntry, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> str:
-    """One line for a saved entry, as `crampguide log` prints it."""
+def describe(
+    entry: DiaryEntry,
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    titles: Mapping[str, str] | None = None,
+) -> str:
+    """One line for a saved entry, as `crampguide log` prints it; `titles` names what helped."""
     night = long_date(entry.night(day_start_hour))
     parts = [f"{long_date(entry.when.date())} {entry.when:%H:%M} (night of {night})"]
     parts.append(f"{entry.leg.value} leg" if entry.leg else "leg not given")
@@ -445,7 +449,8 @@ def describe(entry: DiaryEntry, day_start_hour: int = DEFAULT_DAY_START_HOUR) ->
     if entry.minutes is not None:
         parts.append(minutes_phrase(entry.minutes))
     if entry.helped:
-        parts.append("helped: " + ", ".join(entry.helped))
+        named = titles or {}
+        parts.append("helped: " + ", ".join(named.get(helped, helped) for helped in entry.helped))
     if entry.note:
         parts.append(f"note: {entry.note}")
     return ", ".join(parts)

@@ -199,7 +199,12 @@ class DiaryTab(GuideTab):
             return
         hour = self.services.store.settings().day_start_hour
         self.app.push_screen(
-            ConfirmScreen("Delete this entry?", diary.describe(entry, hour), yes="Delete", no="Keep"),
+            ConfirmScreen(
+                "Delete this entry?",
+                diary.describe(entry, hour, self._treatment_titles()),
+                yes="Delete",
+                no="Keep",
+            ),
             lambda yes: self._deleted(entry, yes),
         )
 
