@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import TabbedContent
 
 from crampguide.store import Store
@@ -291,3 +292,21 @@ async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: 
         await pilot.pause()
         assert isinstance(app.screen, EntryFormScreen)
         assert active_tab(app) == "diary"
+
+
+async def test_no_color_is_respected_and_the_guide_still_reads(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert app.no_color is True
+        await pilot.press("2")
+        await pilot.pause()
+        from crampguide.ui.widgets.item_view import ItemView
+
+        view = app.query_one("#treatments-tab ItemView", ItemView)
+        assert view.item is not None
+        # Without colour, the policy still reads as words and markers, not only as a coloured badge.
+        assert any("Recommended" in str(badge.render()) for badge in view.query(".badge"))
