@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tomllib
@@ -451,10 +452,8 @@ def _field_names() -> list[str]:
     while pending:
         model = pending.pop()
         pending.extend(model.__subclasses__())
-        for name, info in model.model_fields.items():
-            names.add(name)
-            if info.alias:
-                names.add(info.alias)
+        if dataclasses.is_dataclass(model):
+            names.update(field.name for field in dataclasses.fields(model))
     return sorted(names)
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crampguide.guide.loader import validate
 from crampguide.guide.models import Exercise, Routine, RoutinesFile, RoutineStep, Side
 from crampguide.paths import bundled_content_dir
 from crampguide.routine import (
@@ -74,7 +75,7 @@ def timer_for(routine: Routine, clock: FakeClock) -> RoutineTimer:
 
 def bundled_routines() -> RoutinesFile:
     with (bundled_content_dir() / "routines.toml").open("rb") as file:
-        return RoutinesFile.model_validate(tomllib.load(file))
+        return validate(RoutinesFile, tomllib.load(file))
 
 
 # --- phases ---------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
-from crampguide.guide.models import Outcome, Question, Triage
+from crampguide.guide.loader import validate
+from crampguide.guide.models import Outcome, Question, Triage, TriageFile
 from crampguide.guide.triage_checks import check_triage
 from crampguide.triage import (
     BrokenTreeError,
@@ -32,7 +33,7 @@ E, U, G, S = Disposition.EMERGENCY, Disposition.URGENT, Disposition.GP, Disposit
 
 def load_tree() -> Triage:
     with (CONTENT / "triage.toml").open("rb") as file:
-        return Triage.model_validate(tomllib.load(file))
+        return validate(TriageFile, tomllib.load(file)).triage()
 
 
 TREE = load_tree()
@@ -290,7 +291,7 @@ def _tiny(root: str, questions: list[dict[str, str]]) -> Triage:
         question.setdefault("text", "Q?")
         question.setdefault("reason", "R")
         question.setdefault("sources", ["s"])  # type: ignore[arg-type]
-    return Triage.model_validate({"root": root, "question": questions, "outcome": [outcome]})
+    return validate(TriageFile, {"root": root, "question": questions, "outcome": [outcome]}).triage()
 
 
 def test_walk_refuses_a_broken_tree() -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from crampguide.guide import triage_checks
 from crampguide.guide.errors import Problem
-from crampguide.guide.models import Triage
+from crampguide.guide.loader import validate
+from crampguide.guide.models import Triage, TriageFile
 from crampguide.guide.triage_checks import FILE, check_triage
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -40,13 +41,14 @@ def o(node_id: str, disposition: str) -> dict[str, Any]:
 
 
 def tree(root: str, *nodes: dict[str, Any]) -> Triage:
-    return Triage.model_validate(
+    return validate(
+        TriageFile,
         {
             "root": root,
             "question": [node for node in nodes if "fact" in node],
             "outcome": [node for node in nodes if "fact" not in node],
-        }
-    )
+        },
+    ).triage()
 
 
 OUTCOMES = (o("go-now", "emergency"), o("today", "urgent"), o("doctor", "gp"), o("ok", "self-care"))
@@ -67,7 +69,7 @@ def test_a_sound_tree_has_no_problems() -> None:
 
 def test_the_bundled_tree_has_no_problems() -> None:
     with (CONTENT / "triage.toml").open("rb") as file:
-        assert check_triage(Triage.model_validate(tomllib.load(file))) == []
+        assert check_triage(validate(TriageFile, tomllib.load(file)).triage()) == []
 
 
 def test_unknown_nodes() -> None:

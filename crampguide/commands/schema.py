@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 NAME = "schema"
 HELP = "print the JSON Schema of the content files"
@@ -14,15 +15,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pydantic import TypeAdapter
+
     from crampguide.guide.models import CONTENT_FILES
 
     if args.file is not None:
         if args.file not in CONTENT_FILES:
             known = ", ".join(CONTENT_FILES)
-            print(f"crampguide schema: unknown content file '{args.file}' (known: {known})")
+            print(f"crampguide schema: unknown content file '{args.file}' (known: {known})", file=sys.stderr)
             return 1
-        print(json.dumps(CONTENT_FILES[args.file].model_json_schema(by_alias=True), indent=2))
+        print(json.dumps(TypeAdapter(CONTENT_FILES[args.file]).json_schema(), indent=2))
         return 0
-    schemas = {name: model.model_json_schema(by_alias=True) for name, model in CONTENT_FILES.items()}
+    schemas = {name: TypeAdapter(model).json_schema() for name, model in CONTENT_FILES.items()}
     print(json.dumps(schemas, indent=2))
     return 0

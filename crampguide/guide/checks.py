@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from crampguide.guide.errors import Problem
-from crampguide.guide.models import Guide
+from crampguide.guide.models import Guide, Policy, Sourced
 from crampguide.guide.triage_checks import check_triage
 
 
@@ -43,6 +43,7 @@ def check_guide(guide: Guide) -> list[Problem]:
     kinds.append(("checklists.toml", guide.checklists))
     kinds.extend(("checklists.toml", checklist.items) for checklist in guide.checklists)
     problems = [problem for file, items in kinds for problem in _duplicate_ids(file, items)]
+    problems.extend(_not_advised_reasons(guide))
     problems.extend(_source_references(guide))
     problems.extend(_routine_references(guide))
     problems.extend(_checklist_references(guide))
@@ -58,6 +59,22 @@ def _duplicate_ids(file: str, items: Iterable[_HasId]) -> list[Problem]:
             problems.append(Problem(file, item.id, "id", "duplicate id"))
         seen.add(item.id)
     return problems
+
+
+def _not_advised_reasons(guide: Guide) -> list[Problem]:
+    """An item marked not-advised must say why, in its first safety note."""
+    advice: list[tuple[str, Sequence[Sourced]]] = [
+        ("key_points.toml", guide.key_points),
+        ("causes.toml", guide.causes),
+        ("treatments.toml", guide.treatments),
+        ("prevention.toml", guide.prevention),
+    ]
+    return [
+        Problem(file, item.id, "safety", "a not-advised item needs at least one safety note saying why")
+        for file, items in advice
+        for item in items
+        if item.policy is Policy.NOT_ADVISED and not item.safety
+    ]
 
 
 def _source_references(guide: Guide) -> list[Problem]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from crampguide.guide import checks
@@ -28,12 +28,13 @@ from crampguide.guide.models import (
     RedFlagsFile,
     RoutinesFile,
     SourcesFile,
+    Strict,
     TreatmentsFile,
-    Triage,
+    TriageFile,
 )
 
 NO_ITEM = "-"
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound=Strict)
 
 def load_guide(directory: Path) -> Guide:
     """Load and check the content pack in `directory`; raise `ContentError` listing every problem."""
@@ -41,11 +42,11 @@ def load_guide(directory: Path) -> Guide:
         what = "is not a directory" if directory.exists() else "content directory not found"
         raise ContentError([Problem(str(directory), NO_ITEM, NO_ITEM, what)])
 
-    parsed: dict[str, BaseModel] = {}
+    parsed: dict[str, Strict] = {}
     problems: list[Problem] = []
     for name, model in CONTENT_FILES.items():
         result = _load_file(directory / name, model)
-        if isinstance(result, BaseModel):
+        if isinstance(result, Strict):
             parsed[name] = result
         else:
             problems.extend(result)
@@ -59,7 +60,19 @@ def load_guide(directory: Path) -> Guide:
     return guide
 
 
-def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
+_ADAPTERS: dict[type[Strict], TypeAdapter[Any]] = {}
+
+
+def validate(model: type[_M], data: object) -> _M:
+    """Validate parsed TOML against a content model; raises Pydantic's `ValidationError`."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    result: _M = adapter.validate_python(data)
+    return result
+
+
+def _load_file(path: Path, model: type[Strict]) -> Strict | list[Problem]:
     name = path.name
     if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe or a device may never end
         return [Problem(name, NO_ITEM, NO_ITEM, "cannot read the file: not a regular file")]
@@ -80,7 +93,7 @@ def _load_file(path: Path, model: type[BaseModel]) -> BaseModel | list[Problem]:
     except RecursionError:  # the parser recurses once per level of nested arrays and tables
         return [Problem(name, NO_ITEM, NO_ITEM, "TOML nested too deeply")]
     try:
-        return model.model_validate(data)
+        return validate(model, data)
     except ValidationError as exc:
         return [_validation_problem(name, data, error) for error in _real_errors(exc.errors())]
     except RecursionError:
@@ -144,6 +157,8 @@ def _field_name(path: Sequence[int | str]) -> str:
 _MESSAGES = {
     "missing": "missing field",
     "extra_forbidden": "unknown field",
+    "unexpected_keyword_argument": "unknown field",
+    "missing_argument": "missing field",
     "string_too_short": "must not be empty",
     "too_short": "must not be empty",
     "string_pattern_mismatch": "is not in the right form",
@@ -152,6 +167,8 @@ _MESSAGES = {
 
 _EXPECTED = {
     "model_type": "must be a table",
+    "dataclass_type": "must be a table",
+    "dataclass_args_type": "must be a table",
     "dict_type": "must be a table",
     "model_attributes_type": "must be a table",
     "tuple_type": "must be an array",
@@ -186,7 +203,7 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _assemble(parsed: Mapping[str, BaseModel]) -> Guide:
+def _assemble(parsed: Mapping[str, Strict]) -> Guide:
     def part(name: str, model: type[_M]) -> _M:
         value = parsed[name]
         assert isinstance(value, model)
@@ -200,7 +217,7 @@ def _assemble(parsed: Mapping[str, BaseModel]) -> Guide:
         treatments=part("treatments.toml", TreatmentsFile).treatment,
         prevention=part("prevention.toml", PreventionFile).rule,
         red_flags=part("red_flags.toml", RedFlagsFile).red_flag,
-        triage=part("triage.toml", Triage),
+        triage=part("triage.toml", TriageFile).triage(),
         exercises=routines.exercise,
         routines=routines.routine,
         checklists=part("checklists.toml", ChecklistsFile).checklist,

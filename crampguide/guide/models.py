@@ -1,20 +1,26 @@
-"""Pydantic models of the content pack.
+"""The content pack's models: plain frozen dataclasses, validated by Pydantic in the loader.
 
-Every model is frozen and forbids unknown fields, so a typo in a content file is an error rather than a
-silently ignored key. The models check single items; checks that span files live in `checks.py`.
+Every model forbids unknown fields, so a typo in a content file is an error rather than an ignored key.
+The models describe single items; checks that span items and files live in `checks.py`. Importing this module
+does not import Pydantic: the app can use a guide restored from the validated-content cache without it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
+from crampguide.guide.constraints import ID_PATTERN, URL_PATTERN, Between, Matches, NonEmpty, NonEmptyText
 from crampguide.guide.facts import Disposition, FactId
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, NonEmptyText()]
+Id = Annotated[str, Matches(ID_PATTERN)]
+Url = Annotated[str, Matches(URL_PATTERN)]
+Ids = Annotated[tuple[Id, ...], NonEmpty()]
+
+# What Pydantic applies to every model: unknown fields are errors; attribute docstrings document the schema.
+PYDANTIC_CONFIG: dict[str, object] = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
 class Grade(StrEnum):
@@ -58,20 +64,23 @@ class Side(StrEnum):
     EACH = "each"
 
 
-class Strict(BaseModel):
-    """Base for every content model: immutable, and strict about unknown fields."""
+class Strict:
+    """Base of every content model: carries the Pydantic configuration."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, object]] = PYDANTIC_CONFIG
 
 
+@dataclass(frozen=True, kw_only=True)
 class Source(Strict):
     id: Id
     title: Text
     publisher: Text
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    year: Annotated[int, Between(1900, 2100)] | None = None
+    url: Url | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Sourced(Strict):
     """An item of advice: it carries its grade, policy, safety notes and sources."""
 
@@ -80,74 +89,78 @@ class Sourced(Strict):
     body: Text
     grade: Grade
     policy: Policy
-    verdict: Text = Field(
-        description="What the guide says beside the item: the evidence in one or two sentences."
-    )
+    verdict: Text
+    """What the guide says beside the item: the evidence in one or two sentences."""
     safety: tuple[Text, ...] = ()
-    sources: tuple[Id, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _not_advised_needs_a_reason(self) -> Sourced:
-        if self.policy is Policy.NOT_ADVISED and not self.safety:
-            raise ValueError("a not-advised item needs at least one safety note saying why")
-        return self
+    """Warnings, shown before the body. A not-advised item needs at least one: it says why."""
+    sources: Ids
 
 
+@dataclass(frozen=True, kw_only=True)
 class KeyPoint(Sourced):
     """A general statement of the article, with the evidence beside it."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Cause(Sourced):
     group: CauseGroup
     what_helps: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Treatment(Sourced):
     group: TreatmentGroup
-    article_says: Text = Field(description="The article's claim in plain English, without its dosages.")
+    article_says: Text
+    """The article's claim in plain English, without its dosages."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class PreventionRule(Sourced):
     """A prevention rule or tip."""
 
     tip: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class RedFlag(Strict):
     id: Id
     fact: FactId
     title: Text
     body: Text
     disposition: Disposition
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Ids
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(Strict):
     id: Id
     fact: FactId
     text: Text
     detail: Text | None = None
-    reason: Text = Field(description="Said back to the user when they answer yes: 'you said ...'.")
+    reason: Text
+    """Said back to the user when they answer yes: 'you said ...'."""
     yes: Id
     no: Id
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Ids
 
 
+@dataclass(frozen=True, kw_only=True)
 class Outcome(Strict):
     id: Id
     disposition: Disposition
     title: Text
     do_now: Text
     why: Text
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Ids
 
 
-class Triage(Strict):
-    """The triage tree; in TOML the tables are `[[question]]` and `[[outcome]]`."""
+@dataclass(frozen=True, kw_only=True)
+class Triage:
+    """The triage tree as the program uses it; `TriageFile` is how it is written."""
 
-    root: Id
-    questions: tuple[Question, ...] = Field(min_length=1, alias="question")
-    outcomes: tuple[Outcome, ...] = Field(min_length=1, alias="outcome")
+    root: str
+    questions: tuple[Question, ...]
+    outcomes: tuple[Outcome, ...]
 
     @property
     def nodes(self) -> tuple[Question | Outcome, ...]:
@@ -158,6 +171,7 @@ class Triage(Strict):
         return next((node for node in self.nodes if node.id == node_id), None)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Exercise(Strict):
     """One movement a routine can use; routines refer to it by id."""
 
@@ -165,45 +179,53 @@ class Exercise(Strict):
     title: Text
     instruction: Text
     caution: Text | None = None
-    sources: tuple[Id, ...] = Field(min_length=1)
+    sources: Ids
 
 
+@dataclass(frozen=True, kw_only=True)
 class RoutineStep(Strict):
     exercise: Id
-    seconds: int = Field(ge=1, le=3600)
-    repetitions: int = Field(default=1, ge=1, le=100)
-    rest_seconds: int = Field(default=0, ge=0, le=3600)
+    seconds: Annotated[int, Between(1, 3600)]
+    repetitions: Annotated[int, Between(1, 100)] = 1
+    rest_seconds: Annotated[int, Between(0, 3600)] = 0
     side: Side = Side.BOTH
-    until_eases: bool = Field(
-        default=False, description="The hold lasts until the cramp eases; seconds pace it."
-    )
+    until_eases: bool = False
+    """The hold lasts until the cramp eases; `seconds` only paces it."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Routine(Strict):
     id: Id
     title: Text
     summary: Text
     when: Text
-    bedtime: bool = Field(default=False, description="Shown in the bedtime look when that setting is on.")
-    stop_after_seconds: int | None = Field(default=None, ge=1)
+    bedtime: bool = False
+    """Shown in the bedtime look when that setting is on."""
+    stop_after_seconds: Annotated[int, Between(1, 86400)] | None = None
+    """From the routine's start, pauses included: past this, show `stop_message`."""
     stop_message: Text | None = None
-    steps: tuple[RoutineStep, ...] = Field(min_length=1)
-    sources: tuple[Id, ...] = Field(min_length=1)
+    steps: Annotated[tuple[RoutineStep, ...], NonEmpty()]
+    sources: Ids
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChecklistItem(Strict):
     id: Id
     text: Text
-    rule: Id = Field(description="The prevention rule that explains why; its sources are the item's sources.")
-    routine: Id | None = Field(default=None, description="Finishing this routine ticks the item.")
+    rule: Id
+    """The prevention rule that explains why; its sources are the item's sources."""
+    routine: Id | None = None
+    """Finishing this routine ticks the item."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Checklist(Strict):
     id: Id
     title: Text
-    items: tuple[ChecklistItem, ...] = Field(min_length=1)
+    items: Annotated[tuple[ChecklistItem, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Disclaimer(Strict):
     title: Text
     body: Text
@@ -212,44 +234,66 @@ class Disclaimer(Strict):
 # --- one model per content file -------------------------------------------------------------
 
 
+@dataclass(frozen=True, kw_only=True)
 class SourcesFile(Strict):
-    source: tuple[Source, ...] = Field(min_length=1)
+    source: Annotated[tuple[Source, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class KeyPointsFile(Strict):
-    point: tuple[KeyPoint, ...] = Field(min_length=1)
+    point: Annotated[tuple[KeyPoint, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class CausesFile(Strict):
-    cause: tuple[Cause, ...] = Field(min_length=1)
+    cause: Annotated[tuple[Cause, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class TreatmentsFile(Strict):
-    treatment: tuple[Treatment, ...] = Field(min_length=1)
+    treatment: Annotated[tuple[Treatment, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class PreventionFile(Strict):
-    rule: tuple[PreventionRule, ...] = Field(min_length=1)
+    rule: Annotated[tuple[PreventionRule, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class RedFlagsFile(Strict):
-    red_flag: tuple[RedFlag, ...] = Field(min_length=1)
+    red_flag: Annotated[tuple[RedFlag, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
+class TriageFile(Strict):
+    """The triage tree; answers lead to another question or to an outcome, by id."""
+
+    root: Id
+    question: Annotated[tuple[Question, ...], NonEmpty()]
+    outcome: Annotated[tuple[Outcome, ...], NonEmpty()]
+
+    def triage(self) -> Triage:
+        return Triage(root=self.root, questions=self.question, outcomes=self.outcome)
+
+
+@dataclass(frozen=True, kw_only=True)
 class RoutinesFile(Strict):
-    exercise: tuple[Exercise, ...] = Field(min_length=1)
-    routine: tuple[Routine, ...] = Field(min_length=1)
+    exercise: Annotated[tuple[Exercise, ...], NonEmpty()]
+    routine: Annotated[tuple[Routine, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChecklistsFile(Strict):
-    checklist: tuple[Checklist, ...] = Field(min_length=1)
+    checklist: Annotated[tuple[Checklist, ...], NonEmpty()]
 
 
+@dataclass(frozen=True, kw_only=True)
 class DisclaimerFile(Strict):
     disclaimer: Disclaimer
 
 
-class Guide(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Guide:
     """The whole validated content pack."""
 
     sources: tuple[Source, ...]
@@ -285,7 +329,7 @@ CONTENT_FILES: dict[str, type[Strict]] = {
     "treatments.toml": TreatmentsFile,
     "prevention.toml": PreventionFile,
     "red_flags.toml": RedFlagsFile,
-    "triage.toml": Triage,
+    "triage.toml": TriageFile,
     "routines.toml": RoutinesFile,
     "checklists.toml": ChecklistsFile,
     "disclaimer.toml": DisclaimerFile,

@@ -1,7 +1,8 @@
 """Stretch tab: pick a routine, then follow a calm countdown.
 
-The timing lives in `crampguide.routine.RoutineTimer` (deadline-based, clock injected). This tab redraws twice a
-second while a routine runs and stops its interval whenever nothing runs, so an idle or paused tab costs nothing.
+The timing lives in `crampguide.routine.RoutineTimer` (deadline-based, clock injected). This tab redraws
+twice a second while a routine runs and stops its interval whenever nothing runs, so an idle or paused tab
+costs nothing.
 """
 
 from __future__ import annotations
@@ -138,7 +139,9 @@ class StretchTab(GuideTab):
             reps = f"{step.repetitions} × " if step.repetitions > 1 else ""
             hold = "until it eases, in rounds of " if step.until_eases else ""
             rest = f", rest {step.rest_seconds} s between" if step.rest_seconds else ""
-            steps.append(f"1. **{exercise.title}**: {reps}{hold}{step.seconds} s, {SIDE_WORDS[step.side]}{rest}")
+            steps.append(
+                f"1. **{exercise.title}**: {reps}{hold}{step.seconds} s, {SIDE_WORDS[step.side]}{rest}"
+            )
         text = "\n".join([routine.summary, "", *steps, "", sources_markdown(guide, routine.sources)])
         self.query_one("#routine-summary", Markdown).update(text)
 
@@ -252,7 +255,12 @@ class StretchTab(GuideTab):
             return
         checklists = self.services.guide.checklists
         ticked = self.services.store.tick_routine(checklists, routine.id)
-        texts = [item.text for checklist in checklists for item in checklist.items if (checklist.id, item.id) in ticked]
+        texts = [
+            item.text
+            for checklist in checklists
+            for item in checklist.items
+            if (checklist.id, item.id) in ticked
+        ]
         if texts:
             self.app.notify("Ticked on your Prevention checklist: " + "; ".join(texts), timeout=4)
 
@@ -271,7 +279,11 @@ class StretchTab(GuideTab):
         limit.update(routine.stop_message or "")
         bell = "m bell off" if not self.muted else "m bell on"
         pause = "space resume" if view.state is TimerState.PAUSED else "space pause"
-        keys = "r again · escape back" if finished else f"{pause} · n next · p previous · r restart · escape stop · {bell}"
+        keys = (
+            "r again · escape back"
+            if finished
+            else f"{pause} · n next · p previous · r restart · escape stop · {bell}"
+        )
         self.query_one("#player-keys", Static).update(keys)
 
     def _render_phase(self, view: TimerView) -> None:
@@ -290,7 +302,9 @@ class StretchTab(GuideTab):
             if phase.until_eases:
                 instruction += "\nKeep going until it eases; the timer only paces you."
         self.query_one("#phase-where", Static).update(where)
-        self.query_one("#phase-instruction", Static).update(f"{phase.title}\n{instruction}" if not finished else instruction)
+        self.query_one("#phase-instruction", Static).update(
+            f"{phase.title}\n{instruction}" if not finished else instruction
+        )
         caution = self.query_one("#phase-caution", Static)
         caution.display = bool(phase.caution) and not finished
         caution.update(f"⚠ {phase.caution}" if phase.caution else "")
@@ -303,9 +317,15 @@ class StretchTab(GuideTab):
         )
 
     def _render_bars(self, view: TimerView) -> None:
-        self.query_one("#phase-label", Static).update("Rest" if view.phase.kind is PhaseKind.REST else "This step")
-        self.query_one("#phase-progress", ProgressBar).update(total=1000, progress=round(view.step_progress * 1000))
-        self.query_one("#total-progress", ProgressBar).update(total=1000, progress=round(view.total_progress * 1000))
+        self.query_one("#phase-label", Static).update(
+            "Rest" if view.phase.kind is PhaseKind.REST else "This step"
+        )
+        self.query_one("#phase-progress", ProgressBar).update(
+            total=1000, progress=round(view.step_progress * 1000)
+        )
+        self.query_one("#total-progress", ProgressBar).update(
+            total=1000, progress=round(view.total_progress * 1000)
+        )
 
     # --- bedtime look ------------------------------------------------------------------------------
 
