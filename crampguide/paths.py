@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATA_DIR_ENV = "CRAMPGUIDE_DATA_DIR"
+CACHE_DIR_ENV = "CRAMPGUIDE_CACHE_DIR"
 
 
 def bundled_content_dir() -> Path:
@@ -30,3 +31,13 @@ def data_dir(override: Path | None = None) -> Path:
     import platformdirs
 
     return platformdirs.user_data_path("crampguide", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where validated content is cached: `$CRAMPGUIDE_CACHE_DIR`, else the platform's user cache dir."""
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env)
+    import platformdirs
+
+    return platformdirs.user_cache_path("crampguide", appauthor=False)

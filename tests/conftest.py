@@ -29,6 +29,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "install: builds and installs the package into a fresh venv (slow)")
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user cache: every test, and every child it starts, gets a cache folder of its own."""
+    monkeypatch.setenv("CRAMPGUIDE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def minimal_pack(tmp_path: Path) -> Path:
     """A private copy of the fixture pack, so a test may break it without harming others."""

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from crampguide.commands.common import content_dir
-from crampguide.paths import data_dir
+from crampguide.paths import cache_dir, data_dir
 
 
 def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None = None) -> int:
@@ -22,6 +22,7 @@ def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None
     app = CrampGuideApp(
         content_dir=content_dir(args),
         data_dir=data_dir(getattr(args, "data_dir", None)),
+        cache_dir=cache_dir(),
         initial_tab=tab or "causes",
         start_routine=routine,
     )

@@ -87,6 +87,7 @@ class CrampGuideApp(App[int]):
         *,
         content_dir: Path,
         data_dir: Path,
+        cache_dir: Path | None = None,
         initial_tab: str = "causes",
         start_routine: str | None = None,
         now: Callable[[], datetime] = _local_now,
@@ -94,6 +95,7 @@ class CrampGuideApp(App[int]):
     ) -> None:
         super().__init__()
         self.content_dir = content_dir
+        self.cache_dir = cache_dir
         self.store = Store(data_dir, now)
         self.now = now
         self.monotonic = monotonic
@@ -127,6 +129,11 @@ class CrampGuideApp(App[int]):
         self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False)
 
     def _load_guide(self) -> Guide:
+        """Runs in a thread. With a cache folder, a pack validated before loads without Pydantic."""
+        if self.cache_dir is not None:
+            from crampguide.guide.cache import load_guide_cached
+
+            return load_guide_cached(self.content_dir, self.cache_dir)
         from crampguide.guide.loader import load_guide
 
         return load_guide(self.content_dir)

@@ -1,0 +1,76 @@
+"""A cache of validated content, so the app can start without importing Pydantic.
+
+Validating the pack needs Pydantic, which costs as much to import as Textual. The first start validates and
+saves the resulting `Guide` (plain dataclasses) with pickle; later starts whose content files and validation code
+are byte-for-byte the same load it back in a few milliseconds. Anything wrong with the cache — missing,
+unreadable, stale, from another version — just means validating again. `crampguide validate` never uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from crampguide import __version__
+from crampguide.guide.models import CONTENT_FILES, Guide
+
+_CODE = Path(__file__).resolve().parent  # the guide package: models, constraints, loader and checks
+PREFIX = "guide-"
+
+
+def content_key(directory: Path) -> str | None:
+    """A digest of the content files and the code that validates them; None if a file cannot be read."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for source in sorted(_CODE.glob("*.py")):
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        for name in CONTENT_FILES:
+            digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def load_guide_cached(directory: Path, cache_dir: Path) -> Guide:
+    """The validated guide for `directory`, from the cache when it is current; raises `ContentError`."""
+    key = content_key(directory)
+    cached = cache_dir / f"{PREFIX}{key}.pickle"
+    if key is not None:
+        guide = _read(cached)
+        if guide is not None:
+            return guide
+
+    from crampguide.guide.loader import load_guide
+
+    guide = load_guide(directory)
+    if key is not None:
+        _write(cache_dir, cached, guide)
+    return guide
+
+
+def _read(path: Path) -> Guide | None:
+    try:
+        with path.open("rb") as file:
+            guide = pickle.load(file)
+    except Exception:  # a damaged or foreign file is a cache miss, never an error
+        return None
+    return guide if isinstance(guide, Guide) else None
+
+
+def _write(cache_dir: Path, path: Path, guide: Guide) -> None:
+    """Write atomically, then drop older entries; a cache that cannot be written is simply not used."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".tmp-", delete=False) as file:
+            pickle.dump(guide, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(file.name, path)
+        for old in cache_dir.glob(f"{PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
