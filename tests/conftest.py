@@ -31,7 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user cache: every test, and every child it starts, gets a cache folder of its own."""
+    """Never touch the real user cache: each test and its children get a cache folder of their own."""
     monkeypatch.setenv("CRAMPGUIDE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 

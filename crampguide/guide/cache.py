@@ -1,9 +1,10 @@
 """A cache of validated content, so the app can start without importing Pydantic.
 
-Validating the pack needs Pydantic, which costs as much to import as Textual. The first start validates and
-saves the resulting `Guide` (plain dataclasses) with pickle; later starts whose content files and validation code
-are byte-for-byte the same load it back in a few milliseconds. Anything wrong with the cache — missing,
-unreadable, stale, from another version — just means validating again. `crampguide validate` never uses it.
+Validating the pack needs Pydantic, which costs as much to import as Textual. The first start validates
+and saves the resulting `Guide` (plain dataclasses) with pickle; later starts whose content files and
+validation code are byte-for-byte the same load it back in a few milliseconds. Anything wrong with the
+cache (missing, unreadable, stale, from another version) just means validating again. `crampguide validate`
+never uses it.
 """
 
 from __future__ import annotations
