@@ -34,7 +34,21 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv`, found before parsing so only its module is imported."""
+    takes_value = {"--content", "--data-dir"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crampguide",
         description="An offline guide for night-time calf cramps. "
@@ -45,17 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"crampguide {__version__}")
     _global_options(parser, suppress=False)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+    chosen = _chosen_command(argv)
+    for info in COMMANDS:
+        sub = subparsers.add_parser(info.name, help=info.help, description=info.help)
         _global_options(sub, suppress=True)
-        command.configure(sub)
-        sub.set_defaults(run=command.run)
+        if info.name == chosen:
+            command = info.load()
+            command.configure(sub)
+            sub.set_defaults(run=command.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from crampguide.commands import app
 

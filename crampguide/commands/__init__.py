@@ -1,24 +1,37 @@
-"""One module per subcommand. Each has NAME, HELP, `configure(parser)` and `run(args) -> exit code`."""
+"""The subcommands. Each module has `configure(parser)` and `run(args) -> exit code`.
+
+The table below names them; a module is imported only when its command runs, so `crampguide` (the app) and
+`crampguide --help` do not pay for what `export` or `triage --answers` need.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
-from types import ModuleType
+from dataclasses import dataclass
 from typing import Protocol, cast
-
-from crampguide.commands import export, log, schema, stretch, triage, validate
 
 
 class Command(Protocol):
-    NAME: str
-    HELP: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
 
 
-def _commands(*modules: ModuleType) -> tuple[Command, ...]:
-    return tuple(cast(Command, module) for module in modules)
+@dataclass(frozen=True)
+class CommandInfo:
+    name: str
+    help: str
+
+    def load(self) -> Command:
+        return cast(Command, importlib.import_module(f"crampguide.commands.{self.name}"))
 
 
-COMMANDS = _commands(validate, schema, triage, stretch, log, export)
+COMMANDS: tuple[CommandInfo, ...] = (
+    CommandInfo("validate", "check a content folder (default: the bundled one) and print a summary"),
+    CommandInfo("schema", "print the JSON Schema of the content files"),
+    CommandInfo("triage", "check your symptoms: open the Triage tab, or walk it with answers from a file"),
+    CommandInfo("stretch", "open the guide with a stretch routine running (default: bedtime)"),
+    CommandInfo("log", "add a cramp to the diary (by default: now)"),
+    CommandInfo("export", "write a summary of the diary for a doctor visit (Markdown or CSV)"),
+)

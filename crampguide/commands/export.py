@@ -13,9 +13,6 @@ from crampguide.commands.log import print_warnings
 from crampguide.paths import data_dir
 from crampguide.store import Store, StoreError
 
-NAME = "export"
-HELP = "write a summary of the diary for a doctor visit (Markdown or CSV)"
-
 DEFAULT_WEEKS = diary.WEEKS
 
 

@@ -12,9 +12,6 @@ from crampguide.diary import DiaryEntry, Leg
 from crampguide.paths import data_dir
 from crampguide.store import Store, StoreError
 
-NAME = "log"
-HELP = "add a cramp to the diary (by default: now)"
-
 # A clock a little ahead of the one that wrote --when is not a mistake worth refusing.
 _FUTURE_SLACK = timedelta(minutes=5)
 

@@ -6,9 +6,6 @@ import argparse
 import json
 import sys
 
-NAME = "schema"
-HELP = "print the JSON Schema of the content files"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", help="one content file name, e.g. causes.toml (default: all)")

@@ -7,8 +7,6 @@ import sys
 
 from crampguide.commands.common import content_dir, load_or_report
 
-NAME = "stretch"
-HELP = "open the guide with a stretch routine running (default: bedtime)"
 DEFAULT_ROUTINE = "bedtime"
 
 

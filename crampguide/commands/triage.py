@@ -17,9 +17,6 @@ from typing import Any
 
 from crampguide.commands.common import content_dir, load_or_report
 
-NAME = "triage"
-HELP = "check your symptoms: open the Triage tab, or walk it with answers from a file"
-
 
 class _AnswersFileError(Exception):
     pass

@@ -11,9 +11,6 @@ from crampguide.commands.common import content_dir, load_or_report
 if TYPE_CHECKING:
     from crampguide.guide.models import Guide
 
-NAME = "validate"
-HELP = "check a content folder (default: the bundled one) and print a summary"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", metavar="DIR", type=Path, nargs="?", help="content folder to check")

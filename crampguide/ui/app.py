@@ -20,7 +20,8 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, TabbedContent, TabPane
+from textual.widget import AwaitMount
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from crampguide.store import Store
@@ -114,7 +115,8 @@ class CrampGuideApp(App[int]):
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             for tab in TABS:
                 with TabPane(f"{tab.key} {tab.title}", id=tab.id):
-                    yield LoadingIndicator()
+                    # Still text, not an animated indicator: five hidden panes wait here, costing nothing.
+                    yield Static("Loading the guide…", classes="loading")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,27 +161,30 @@ class CrampGuideApp(App[int]):
     def _guide_loaded(self, guide: Guide) -> None:
         self.services = Services(guide, self.store, self.now, self.monotonic)
         active = self.query_one(TabbedContent).active or self.initial_tab
-        self._mount_tab(active)
-        self.call_after_refresh(self._mount_remaining_tabs)
+        self.call_later(self.action_show_tab, active)
+
         if not self.store.settings().disclaimer_accepted:
             self.show_disclaimer(first_run=True)
         if self.pending_routine is not None:
             routine, self.pending_routine = self.pending_routine, None
             self.start_routine(routine)
 
-    def _mount_remaining_tabs(self) -> None:
-        for tab in TABS:
-            self._mount_tab(tab.id)
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A click on a tab that is not built yet builds it now."""
+        if event.pane.id is not None:
+            self._mount_tab(event.pane.id)
 
-    def _mount_tab(self, tab_id: str) -> None:
+    def _mount_tab(self, tab_id: str) -> AwaitMount | None:
+        """Build a tab's widgets the first time it is shown: start-up pays only for the first tab."""
         if tab_id in self._mounted_tabs or self.services is None:
-            return
+            return None
         self._mounted_tabs.add(tab_id)
         pane = self.query_one(f"TabPane#{tab_id}", TabPane)
         tab = next(t for t in TABS if t.id == tab_id)
         widget_class: type[GuideTab] = getattr(importlib.import_module(tab.module), tab.cls)
-        pane.query(LoadingIndicator).remove()
-        pane.mount(widget_class(self.services, id=f"{tab.id}-tab"))
+        pane.query(".loading").remove()
+        return pane.mount(widget_class(self.services, id=f"{tab.id}-tab"))
 
     def tab_widget(self, tab_id: str) -> GuideTab | None:
         """The mounted widget of a tab, or None while content is still loading."""
@@ -192,12 +197,14 @@ class CrampGuideApp(App[int]):
 
     # --- actions ----------------------------------------------------------------------------------
 
-    def action_show_tab(self, tab_id: str) -> None:
+    async def action_show_tab(self, tab_id: str) -> None:
         self.query_one(TabbedContent).active = tab_id
-        self._mount_tab(tab_id)
+        mounting = self._mount_tab(tab_id)
+        if mounting is not None:
+            await mounting
         widget = self.tab_widget(tab_id)
         if widget is not None:
-            self.call_after_refresh(widget.focus_first)
+            widget.focus_first()
 
     def action_cramp_now(self) -> None:
         """First aid wins over reading: close help or the disclaimer (unaccepted, it shows again)."""
@@ -312,8 +319,8 @@ class CrampGuideApp(App[int]):
                 discover=False,
             )
 
-    def show_item(self, tab_id: str, item_id: str) -> None:
-        self.action_show_tab(tab_id)
+    async def show_item(self, tab_id: str, item_id: str) -> None:
+        await self.action_show_tab(tab_id)
         widget = self.tab_widget(tab_id)
         if widget is not None:
             widget.show_item(item_id)

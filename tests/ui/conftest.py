@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import LoadingIndicator
+from textual.widgets import TabbedContent
 
 from crampguide.paths import bundled_content_dir
 from crampguide.store import Store
@@ -80,11 +80,13 @@ def make_app(data_dir: Path, monotonic: FakeMonotonic) -> MakeApp:
 
 
 async def _wait_loaded(pilot: Pilot[Any]) -> None:
-    """Wait until the guide is loaded and no tab still shows its loading indicator."""
+    """Wait until the guide is loaded and the tab on screen is built (other tabs are built when shown)."""
     app = pilot.app
     assert isinstance(app, CrampGuideApp)
     for _ in range(int(LOAD_TIMEOUT_SECONDS / 0.05)):
-        if app.services is not None and not app.query(LoadingIndicator):
+        if app.services is not None and not app.query_one(TabbedContent).query(
+            f"#{_active(app)} .loading"
+        ):
             break
         if app.content_problems:
             raise AssertionError("the content did not load:\n" + "\n".join(app.content_problems))
@@ -93,6 +95,10 @@ async def _wait_loaded(pilot: Pilot[Any]) -> None:
         raise AssertionError(f"the guide did not load within {LOAD_TIMEOUT_SECONDS:.0f} seconds")
     await pilot.pause()
     await pilot.pause()
+
+
+def _active(app: CrampGuideApp) -> str:
+    return app.query_one(TabbedContent).active
 
 
 @pytest.fixture

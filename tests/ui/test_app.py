@@ -52,9 +52,20 @@ async def test_every_tab_shows_content_not_a_loading_indicator(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         for tab in TABS:
+            await pilot.press(tab.key)
+            await pilot.pause()
             widget = app.tab_widget(tab.id)
             assert widget is not None, tab.id
             assert widget.children, f"{tab.id} tab is empty"
+            assert not app.query(f"#{tab.id} .loading")
+
+
+async def test_only_the_first_tab_is_built_at_start(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        built = [tab.id for tab in TABS if app.query(f"#{tab.id}-tab")]
+        assert built == ["causes"]
 
 
 async def test_clicking_a_tab_switches_to_it(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
@@ -219,7 +230,7 @@ async def test_palette_command_opens_a_treatment(make_app: MakeApp, wait_loaded:
         await wait_loaded(pilot)
         assert app.services is not None
         treatment = app.services.guide.treatments[-1]
-        app.show_item("treatments", treatment.id)
+        await app.show_item("treatments", treatment.id)
         await pilot.pause()
         assert active_tab(app) == "treatments"
         from crampguide.ui.widgets.item_view import ItemView

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import LoadingIndicator, TabbedContent
+from textual.widgets import TabbedContent
 
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.screens.disclaimer import DisclaimerScreen
@@ -37,7 +37,7 @@ def guide_app(pilot: Pilot[Any]) -> CrampGuideApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let Markdown bodies and screen switches finish drawing."""
+    """Let recomposed panes and screen switches finish drawing."""
     for _ in range(3):
         await pilot.pause()
 
@@ -52,7 +52,7 @@ def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
         await settle(pilot)
         app = guide_app(pilot)
         assert app.query_one(TabbedContent).active == tab_id
-        assert not app.query(LoadingIndicator)
+        assert not app.query(f"#{tab_id} .loading")
 
     return run_before
 
@@ -90,7 +90,7 @@ def test_treatments_tab_not_advised_item(
     async def run_before(pilot: Pilot[Any]) -> None:
         app = guide_app(pilot)
         await wait_loaded(pilot)
-        app.show_item("treatments", NOT_ADVISED_TREATMENT)
+        await app.show_item("treatments", NOT_ADVISED_TREATMENT)
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "treatments"
         view = app.query_one("#treatments-tab ItemView", ItemView)
@@ -145,7 +145,7 @@ def test_first_run_disclaimer(snap_compare: SnapCompare, make_app: MakeApp, wait
         await settle(pilot)
         app = guide_app(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
-        assert not app.screen_stack[0].query(LoadingIndicator)
+        assert not app.screen_stack[0].query("#causes .loading")
 
     assert snap_compare(make_app(disclaimer_accepted=False), terminal_size=SIZE, run_before=run_before)
 

@@ -18,7 +18,7 @@ from textual.widgets import Digits, Static, TabbedContent
 
 from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
-from crampguide.ui.tabs.stretch import StretchTab
+from crampguide.ui.tabs.stretch import REDRAW_SLACK_SECONDS, StretchTab, clock_text, next_redraw_in
 from crampguide.ui.themes import BEDTIME_THEME
 
 MakeApp = Callable[..., CrampGuideApp]
@@ -31,7 +31,8 @@ class FakeMonotonic(Protocol):
     def advance(self, seconds: float) -> None: ...
 
 
-REDRAW_WAIT = 0.6
+# The tab wakes once a second of real time while a routine runs: after moving the fake clock, wait one wake.
+REDRAW_WAIT = 1.1
 # FIXED_NOW is 02:30 on 25 November: still the night of the 24th.
 TONIGHT = date(2026, 11, 24)
 BEDTIME_TOTAL_SECONDS = 200
@@ -282,3 +283,12 @@ async def test_small_terminal_shows_a_one_line_countdown_and_the_stop_message(
         await advance(pilot, monotonic, STOP_AFTER_SECONDS)
         await pilot.pause()
         assert "Triage (key 3)" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("seconds_left", "expected"),
+    [(30.0, 1.0), (29.25, 0.25), (0.5, 0.5), (12.999, 0.999), (0.001, 0.001)],
+)
+def test_the_next_redraw_comes_when_the_shown_second_changes(seconds_left: float, expected: float) -> None:
+    assert next_redraw_in(seconds_left) == pytest.approx(expected + REDRAW_SLACK_SECONDS)
+    assert clock_text(seconds_left) != clock_text(seconds_left - next_redraw_in(seconds_left))

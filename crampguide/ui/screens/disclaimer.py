@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from crampguide.guide.models import Disclaimer
+from crampguide.ui.text import to_markup
 
 
 class DisclaimerScreen(ModalScreen[bool]):
@@ -25,7 +26,7 @@ class DisclaimerScreen(ModalScreen[bool]):
         with Vertical(id="disclaimer-dialog", classes="dialog"):
             yield Static(self.disclaimer.title, classes="dialog-title")
             with VerticalScroll():
-                yield Markdown(self.disclaimer.body)
+                yield Static(to_markup(self.disclaimer.body), id="disclaimer-body")
             with Horizontal(classes="dialog-buttons"):
                 label = "I understand" if self.first_run else "Close"
                 yield Button(label, id="accept", variant="primary")

@@ -36,7 +36,14 @@ class GroupedItemsTab(GuideTab):
             yield tree
             yield ItemView(self.services.guide)
 
+    _pending_item: str | None = None
+    _ready = False
+
     def on_mount(self) -> None:
+        self._ready = True
+        if self._pending_item is not None:
+            self.show_item(self._pending_item)
+            return
         first = next((items[0] for _, items in self.groups() if items), None)
         self.query_one(ItemView).item = first
         tree = self.query_one(Tree)
@@ -53,11 +60,15 @@ class GroupedItemsTab(GuideTab):
             self.query_one(ItemView).item = event.node.data
 
     def show_item(self, item_id: str) -> None:
+        if not self._ready:  # asked for before the tab was built: show it once it is
+            self._pending_item = item_id
+            return
+        self._pending_item = None
         tree: Tree[Item] = self.query_one(Tree)
-        for line in range(tree.last_line + 1):
-            node = tree.get_node_at_line(line)
-            if node is not None and node.data is not None and node.data.id == item_id:
-                tree.move_cursor(node)
-                self.query_one(ItemView).item = node.data
-                tree.focus()
-                return
+        for group in tree.root.children:
+            for node in group.children:
+                if node.data is not None and node.data.id == item_id:
+                    self.query_one(ItemView).item = node.data
+                    tree.focus()
+                    self.call_after_refresh(tree.move_cursor, node)
+                    return

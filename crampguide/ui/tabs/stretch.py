@@ -1,8 +1,8 @@
 """Stretch tab: pick a routine, then follow a calm countdown.
 
-The timing lives in `crampguide.routine.RoutineTimer` (deadline-based, clock injected). This tab redraws
-twice a second while a routine runs and stops its interval whenever nothing runs, so an idle or paused tab
-costs nothing.
+The timing lives in `crampguide.routine.RoutineTimer` (deadline-based, clock injected). While a routine runs,
+this tab wakes once a second, just after the countdown's second turns, and redraws only what changed; paused,
+stopped or finished, it sets no timer at all.
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.timer import Timer
-from textual.widgets import Button, Digits, ListItem, ListView, Markdown, ProgressBar, Static
+from textual.widgets import Button, Digits, ListItem, ListView, ProgressBar, Static
 
 from crampguide.guide.models import Routine, Side
 from crampguide.routine import PhaseKind, RoutineTimer, TimerState, TimerView, about_minutes, total_seconds
 from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.text import sources_markup, to_markup
 from crampguide.ui.themes import BEDTIME_THEME
-from crampguide.ui.widgets.sources import sources_markdown
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
 
-REDRAW_SECONDS = 0.5
+# The screen changes once a second; waking just after the second turns keeps the digits exact.
+REDRAW_SLACK_SECONDS = 0.02
 # Below this height the big digits do not fit with the rest; the countdown becomes one line of text.
 DIGITS_MIN_HEIGHT = 20
 # Phases shorter than this (the daytime routine's 2–3 s leans) change too often for a bell to help.
@@ -39,6 +40,12 @@ SIDE_WORDS: dict[Side, str] = {
     Side.BOTH: "both legs",
     Side.EACH: "each leg",
 }
+
+
+def next_redraw_in(seconds_left: float) -> float:
+    """Seconds until the countdown shows a different whole second (it rounds up), plus a little slack."""
+    fraction = seconds_left - math.floor(seconds_left)
+    return (fraction or 1.0) + REDRAW_SLACK_SECONDS
 
 
 def clock_text(seconds: float) -> str:
@@ -70,7 +77,8 @@ class StretchTab(GuideTab):
         super().__init__(services, id=id)
         self.timer: RoutineTimer | None = None
         self.routine: Routine | None = None
-        self._interval: Timer | None = None
+        self._wake: Timer | None = None  # one-shot: the next redraw while a routine runs
+        self._shown: dict[str, object] = {}  # what each widget shows now, so unchanged ones are left alone
         self._theme_before: str | None = None
         self._ready = False
         self._pending_routine: str | None = None
@@ -84,7 +92,7 @@ class StretchTab(GuideTab):
                     minutes = about_minutes(total_seconds(routine))
                     yield ListItem(Static(f"{routine.title}  ({minutes})\n{routine.when}"), name=routine.id)
             with VerticalScroll(id="routine-about"):
-                yield Markdown(id="routine-summary")
+                yield Static(id="routine-summary")
         with Vertical(id="routine-player"):
             yield Static(id="routine-title")
             yield Static(id="phase-where")
@@ -134,16 +142,18 @@ class StretchTab(GuideTab):
     def _show_summary(self, routine: Routine) -> None:
         guide = self.services.guide
         steps = []
-        for step in routine.steps:
+        for number, step in enumerate(routine.steps, start=1):
             exercise = guide.exercise(step.exercise)
             reps = f"{step.repetitions} × " if step.repetitions > 1 else ""
             hold = "until it eases, in rounds of " if step.until_eases else ""
             rest = f", rest {step.rest_seconds} s between" if step.rest_seconds else ""
             steps.append(
-                f"1. **{exercise.title}**: {reps}{hold}{step.seconds} s, {SIDE_WORDS[step.side]}{rest}"
+                f"{number}. **{exercise.title}**: {reps}{hold}{step.seconds} s, {SIDE_WORDS[step.side]}{rest}"
             )
-        text = "\n".join([routine.summary, "", *steps, "", sources_markdown(guide, routine.sources)])
-        self.query_one("#routine-summary", Markdown).update(text)
+        text = "\n\n".join(
+            [to_markup(routine.summary), to_markup("\n".join(steps)), sources_markup(guide, routine.sources)]
+        )
+        self.query_one("#routine-summary", Static).update(text)
 
     # --- running -----------------------------------------------------------------------------------
 
@@ -233,19 +243,19 @@ class StretchTab(GuideTab):
         self._after_change(bell=changed)
 
     def _after_change(self, *, bell: bool) -> None:
-        """Ring if the phase changed, keep the redraw interval running only while the timer runs, redraw."""
+        """Ring if the phase changed, redraw, and wake again only when the shown second will change."""
         timer = self.timer
         if timer is None:
             return
-        if bell and not self.muted and timer.view().phase.seconds >= BELL_MIN_PHASE_SECONDS:
+        view = timer.view()
+        if bell and not self.muted and view.phase.seconds >= BELL_MIN_PHASE_SECONDS:
             self.app.bell()
-        running = timer.state is TimerState.RUNNING
-        if running and self._interval is None:
-            self._interval = self.set_interval(REDRAW_SECONDS, self._tick)
-        elif not running and self._interval is not None:
-            self._interval.stop()
-            self._interval = None
-        if timer.state is TimerState.FINISHED:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        if view.state is TimerState.RUNNING:
+            self._wake = self.set_timer(next_redraw_in(view.seconds_left), self._tick)
+        if view.state is TimerState.FINISHED:
             self._finished()
         self._show_state()
 
@@ -269,14 +279,13 @@ class StretchTab(GuideTab):
         if timer is None or routine is None:
             return
         view = timer.view()
-        self.query_one("#routine-title", Static).update(routine.title)
+        finished = view.state is TimerState.FINISHED
+        self._put_text("#routine-title", routine.title)
         self._render_phase(view)
         self._render_bars(view)
-        finished = view.state is TimerState.FINISHED
-        self.query_one("#done-buttons").display = finished
-        limit = self.query_one("#over-limit", Static)
-        limit.display = (view.over_limit or finished) and routine.stop_message is not None
-        limit.update(routine.stop_message or "")
+        self._put_display("#done-buttons", finished)
+        self._put_display("#over-limit", (view.over_limit or finished) and routine.stop_message is not None)
+        self._put_text("#over-limit", routine.stop_message or "")
         bell = "m bell off" if not self.muted else "m bell on"
         pause = "space resume" if view.state is TimerState.PAUSED else "space pause"
         keys = (
@@ -284,7 +293,7 @@ class StretchTab(GuideTab):
             if finished
             else f"{pause} · n next · p previous · r restart · escape stop · {bell}"
         )
-        self.query_one("#player-keys", Static).update(keys)
+        self._put_text("#player-keys", keys)
 
     def _render_phase(self, view: TimerView) -> None:
         phase = view.phase
@@ -301,31 +310,45 @@ class StretchTab(GuideTab):
             instruction = phase.instruction if phase.kind is PhaseKind.HOLD else f"Relax. {phase.instruction}"
             if phase.until_eases:
                 instruction += "\nKeep going until it eases; the timer only paces you."
-        self.query_one("#phase-where", Static).update(where)
-        self.query_one("#phase-instruction", Static).update(
-            f"{phase.title}\n{instruction}" if not finished else instruction
-        )
-        caution = self.query_one("#phase-caution", Static)
-        caution.display = bool(phase.caution) and not finished
-        caution.update(f"⚠ {phase.caution}" if phase.caution else "")
+        self._put_text("#phase-where", where)
+        self._put_text("#phase-instruction", f"{phase.title}\n{instruction}" if not finished else instruction)
+        self._put_display("#phase-caution", bool(phase.caution) and not finished)
+        self._put_text("#phase-caution", f"⚠ {phase.caution}" if phase.caution else "")
         left = clock_text(0 if finished else view.seconds_left)
-        self.query_one("#countdown", Digits).update(left)
-        self.query_one("#countdown-text", Static).update(f"{left} left")
+        if self._shown.get("#countdown") != left:
+            self._shown["#countdown"] = left
+            self.query_one("#countdown", Digits).update(left)
+        self._put_text("#countdown-text", f"{left} left", layout=False)
         following = view.next_phase
-        self.query_one("#phase-next", Static).update(
-            f"Next: {following.title} ({SIDE_WORDS[following.side]})" if following and not finished else ""
+        self._put_text(
+            "#phase-next",
+            f"Next: {following.title} ({SIDE_WORDS[following.side]})" if following and not finished else "",
         )
 
     def _render_bars(self, view: TimerView) -> None:
-        self.query_one("#phase-label", Static).update(
-            "Rest" if view.phase.kind is PhaseKind.REST else "This step"
-        )
-        self.query_one("#phase-progress", ProgressBar).update(
-            total=1000, progress=round(view.step_progress * 1000)
-        )
-        self.query_one("#total-progress", ProgressBar).update(
-            total=1000, progress=round(view.total_progress * 1000)
-        )
+        self._put_text("#phase-label", "Rest" if view.phase.kind is PhaseKind.REST else "This step")
+        for selector, fraction in (
+            ("#phase-progress", view.step_progress),
+            ("#total-progress", view.total_progress),
+        ):
+            percent = round(fraction * 100)
+            if self._shown.get(selector) != percent:
+                self._shown[selector] = percent
+                self.query_one(selector, ProgressBar).update(total=100, progress=percent)
+
+    # Each redraw touches only what changed: an unchanged update would still lay out the whole screen.
+
+    def _put_text(self, selector: str, text: str, *, layout: bool = True) -> None:
+        """`layout=False` for text whose size never changes, such as the countdown."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text, layout=layout)
+
+    def _put_display(self, selector: str, shown: bool) -> None:
+        key = f"{selector}:display"
+        if self._shown.get(key) != shown:
+            self._shown[key] = shown
+            self.query_one(selector).display = shown
 
     # --- bedtime look ------------------------------------------------------------------------------
 

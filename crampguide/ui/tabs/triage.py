@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Button, Collapsible, Markdown, ProgressBar, Static
+from textual.widgets import Button, Collapsible, ProgressBar, Static
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Outcome, Question
 from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
-from crampguide.ui.widgets.sources import sources_markdown
+from crampguide.ui.text import sources_markup
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -82,7 +82,6 @@ class TriageTab(GuideTab):
         self._show_state()
 
     def _red_flags_text(self) -> str:
-        """Plain markup rather than Markdown: one widget instead of one per list item."""
         lines: list[str] = []
         for disposition in Disposition:
             flags = [flag for flag in self.services.guide.red_flags if flag.disposition is disposition]
@@ -170,7 +169,7 @@ class TriageTab(GuideTab):
         box = self.query_one("#triage-outcome", Vertical)
         box.remove_children()
         box.display = True
-        widgets: list[Static | Markdown | Button] = []
+        widgets: list[Static | Button] = []
         if disposition is Disposition.EMERGENCY:
             widgets.append(Static(EMERGENCY_LINE, classes="emergency-line"))
         widgets.append(Static(f"[b]What to do now:[/b] {escape(outcome.do_now)}", classes="outcome-text"))
@@ -181,5 +180,5 @@ class TriageTab(GuideTab):
             widgets.append(Static(f"[b]Because:[/b]\n{lines}", classes="outcome-text"))
         for label, action in NEXT_STEPS[disposition]:
             widgets.append(Button(label, name=action, classes="next-step"))
-        widgets.append(Markdown(sources_markdown(self.services.guide, outcome.sources), classes="sources"))
+        widgets.append(Static(sources_markup(self.services.guide, outcome.sources), classes="sources"))
         box.mount_all(widgets)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from crampguide.guide.models import Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
 from crampguide.ui.labels import GRADE_LABELS, POLICY_LABELS
-from crampguide.ui.widgets.sources import sources_markdown
+from crampguide.ui.text import sources_markup, to_markup
 
 Item = Cause | Treatment | PreventionRule | KeyPoint
 
@@ -38,9 +38,9 @@ class ItemView(VerticalScroll):
         for note in item.safety[1:] if item.policy is Policy.NOT_ADVISED else item.safety:
             yield Static(f"⚠ {note}", classes="safety")
         if isinstance(item, Treatment):
-            yield Markdown(f"**What the article says:** {item.article_says}", classes="article-says")
-        yield Markdown(item.body, classes="body")
+            yield Static(to_markup(f"**What the article says:** {item.article_says}"), classes="article-says")
+        yield Static(to_markup(item.body), classes="body")
         if isinstance(item, Cause):
-            yield Markdown(f"**What helps:** {item.what_helps}", classes="what-helps")
+            yield Static(to_markup(f"**What helps:** {item.what_helps}"), classes="what-helps")
         yield Static(f"Evidence: {item.verdict}", classes="verdict")
-        yield Markdown(sources_markdown(self.guide, item.sources), classes="sources")
+        yield Static(sources_markup(self.guide, item.sources), classes="sources")
