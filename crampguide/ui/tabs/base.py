@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 class GuideTab(Vertical):
     """A tab's content. It renders state from `services` and forwards keys to the core."""
 
-    DEFAULT_CSS = "GuideTab { height: 1fr; }"
-
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.services = services

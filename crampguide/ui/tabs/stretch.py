@@ -54,16 +54,6 @@ def clock_text(seconds: float) -> str:
 
 
 class StretchTab(GuideTab):
-    # When small, the long instruction would push the countdown and the stop message out of sight.
-    DEFAULT_CSS = """
-    StretchTab.compact #countdown-row {
-        dock: top;
-    }
-    StretchTab.compact #over-limit {
-        dock: bottom;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "Pause/resume", id="stretch-pause"),
         Binding("n,right", "next_phase", "Next", id="stretch-next"),
