@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import cli_env
 
 from crampguide.guide import cache
 from crampguide.guide.cache import content_key, load_guide_cached
 from crampguide.guide.errors import ContentError
 from crampguide.guide.loader import load_guide
-from tests.conftest import cli_env
 
 
 def cache_files(cache_dir: Path) -> list[Path]:

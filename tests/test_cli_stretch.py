@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import RunCli
+from conftest import RunCli
 
 
 def test_unknown_routine_exits_1_listing_the_known_ones(run_cli: RunCli) -> None:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from crampguide.store import Store
-from crampguide.ui.app import TABS
+from crampguide.ui.app import TABS, CrampGuideApp
 from crampguide.ui.screens.disclaimer import DisclaimerScreen
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.tabs.stretch import StretchTab
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
-from tests.ui.conftest import MakeApp, WaitLoaded, fixed_now
 
 SIZE = (100, 30)
+MakeApp = Callable[..., CrampGuideApp]
+WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 def active_tab(app: object) -> str:
@@ -124,7 +128,7 @@ async def test_theme_key_cycles_and_the_choice_persists(
         await pilot.press("t", "t")
         await pilot.pause()
         assert app.theme == BEDTIME_THEME.name
-    assert Store(data_dir, fixed_now).settings().theme == "bedtime"
+    assert Store(data_dir).settings().theme == "bedtime"
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
@@ -180,13 +184,13 @@ async def test_escape_on_first_run_disclaimer_does_not_accept_it(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DisclaimerScreen)
-    assert Store(data_dir, fixed_now).settings().disclaimer_accepted is False
+    assert Store(data_dir).settings().disclaimer_accepted is False
 
 
 async def test_keys_remapped_in_settings_take_effect_and_show_in_help(
     make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
-    Store(data_dir, fixed_now).update_settings(keys={"cramp-now": "f2", "theme": "ctrl+t"})
+    Store(data_dir).update_settings(keys={"cramp-now": "f2", "theme": "ctrl+t"})
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
@@ -287,7 +291,7 @@ async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
         stretch = app.tab_widget("stretch")
         assert isinstance(stretch, StretchTab) and stretch.routine is not None
         assert stretch.routine.id == "cramp-now"
-    assert Store(data_dir, fixed_now).settings().disclaimer_accepted is False
+    assert Store(data_dir).settings().disclaimer_accepted is False
 
 
 async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
