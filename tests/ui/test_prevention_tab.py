@@ -165,7 +165,7 @@ async def test_finishing_the_bedtime_routine_shows_as_ticked(
         app.start_routine("bedtime")
         await pilot.pause()
         monotonic.advance(60 * 60)
-        await pilot.pause(0.7)  # the stretch tab redraws twice a second and notices it is finished
+        await pilot.pause(1.1)  # the stretch tab wakes once a second and notices it is finished
         assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
         await pilot.press("5")
         await pilot.pause()
