@@ -128,7 +128,13 @@ class CrampGuideApp(App[int]):
         if self.key_overrides:
             self.set_keymap(self.key_overrides)
         self._show_store_warnings()
-        self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False)
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        """After the first frame: a thread started sooner only competes with it for the GIL."""
+        self.run_worker(
+            self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False
+        )
 
     def _load_guide(self) -> Guide:
         """Runs in a thread. With a cache folder, a pack validated before loads without Pydantic."""
@@ -161,7 +167,8 @@ class CrampGuideApp(App[int]):
     def _guide_loaded(self, guide: Guide) -> None:
         self.services = Services(guide, self.store, self.now, self.monotonic)
         active = self.query_one(TabbedContent).active or self.initial_tab
-        self.call_later(self.action_show_tab, active)
+        self._mount_tab(active)
+        self.call_later(self.action_show_tab, active)  # built above; this gives it focus
 
         if not self.store.settings().disclaimer_accepted:
             self.show_disclaimer(first_run=True)

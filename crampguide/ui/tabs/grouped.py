@@ -29,25 +29,24 @@ class GroupedItemsTab(GuideTab):
             tree: Tree[Item] = Tree(self.TREE_LABEL, classes="item-tree")
             tree.show_root = False
             tree.guide_depth = 2
-            for title, items in self.groups():
+            groups = self.groups()
+            for title, items in groups:
                 branch = tree.root.add(title, expand=True)
                 for item in items:
                     branch.add_leaf(f"{POLICY_MARKERS[item.policy]} {item.title}", data=item)
             yield tree
-            yield ItemView(self.services.guide)
+            first = next((items[0] for _, items in groups if items), None)
+            yield ItemView(self.services.guide, first)
 
     _pending_item: str | None = None
     _ready = False
 
     def on_mount(self) -> None:
+        # The tree's cursor starts on the first group's heading, so the heading stays in view, while the pane
+        # already shows the group's first item.
         self._ready = True
         if self._pending_item is not None:
             self.show_item(self._pending_item)
-            return
-        first = next((items[0] for _, items in self.groups() if items), None)
-        self.query_one(ItemView).item = first
-        tree = self.query_one(Tree)
-        tree.move_cursor_to_line(1)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:

@@ -19,10 +19,11 @@ class ItemView(VerticalScroll):
 
     item: reactive[Item | None] = reactive(None, recompose=True)
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, item: Item | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="item-view")
         self.guide = guide
         self.can_focus = True
+        self.set_reactive(ItemView.item, item)  # composed once with it, not composed empty and again
 
     def compose(self) -> ComposeResult:
         item = self.item
