@@ -41,7 +41,7 @@ LEG_CHOICES: tuple[tuple[str, str], ...] = (("Left", "left"), ("Right", "right")
 
 @dataclass(frozen=True)
 class EntryValues:
-    """What the form hands back: checked values, ready for `Store.add_entry`."""
+    """What the form hands back: checked values, named as `Store.add_entry` and `DiaryEntry` name them."""
 
     when: datetime
     leg: Leg | None

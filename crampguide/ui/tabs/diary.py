@@ -146,14 +146,7 @@ class DiaryTab(GuideTab):
         if values is None:
             return
         try:
-            entry = self.services.store.add_entry(
-                when=values.when,
-                leg=values.leg,
-                severity=values.severity,
-                minutes=values.minutes,
-                helped=values.helped,
-                note=values.note,
-            )
+            entry = self.services.store.add_entry(**vars(values))
         except (StoreError, ValueError) as error:
             self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
             return
@@ -172,15 +165,7 @@ class DiaryTab(GuideTab):
     def _edited(self, entry: DiaryEntry, values: EntryValues | None) -> None:
         if values is None:
             return
-        changed = DiaryEntry(
-            id=entry.id,
-            when=values.when,
-            leg=values.leg,
-            severity=values.severity,
-            minutes=values.minutes,
-            helped=values.helped,
-            note=values.note,
-        )
+        changed = DiaryEntry(id=entry.id, **vars(values))
         try:
             self.services.store.update_entry(changed)
         except (StoreError, ValueError) as error:
