@@ -6,17 +6,22 @@ modules until a command needs them; only starting the app imports the UI.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crampguide import __version__
 from crampguide.commands import COMMANDS
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """The same options on the main parser and on every subcommand, so they work before or after it."""
+    import argparse
+
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--content",
@@ -49,6 +54,8 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="crampguide",
         description="An offline guide for night-time calf cramps. "
@@ -72,6 +79,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        from crampguide.commands import app
+
+        return app.run(app.NO_OPTIONS)
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     if args.command is None:

@@ -6,10 +6,7 @@ show them. Nights follow `checklist.night_of`, so 23:30 and 01:30 count as one n
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -402,6 +399,9 @@ CSV_COLUMNS = ("night", "when", "leg", "severity", "minutes", "helped", "note")
 
 def to_csv(summary: Summary) -> str:
     """One row per entry, oldest first: the data behind the summary, for a spreadsheet."""
+    import csv  # only the export needs these
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -480,6 +480,8 @@ def _cell(text: str) -> str:
 
 
 def _severity_text(entries: Sequence[DiaryEntry]) -> str:
+    import statistics  # export only; kept off the app's start-up path
+
     values = [e.severity for e in entries if e.severity is not None]
     if not values:
         return "not recorded"
@@ -490,6 +492,8 @@ def _severity_text(entries: Sequence[DiaryEntry]) -> str:
 
 
 def _minutes_text(entries: Sequence[DiaryEntry], day_start_hour: int) -> str:
+    import statistics
+
     timed = [e for e in entries if e.minutes is not None]
     if not timed:
         return "not recorded"

@@ -6,11 +6,13 @@ The table below names them; a module is imported only when its command runs, so 
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    import argparse
 
 
 class Command(Protocol):

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 from crampguide.commands.common import content_dir
 from crampguide.paths import cache_dir, data_dir
 
 
-def run(args: argparse.Namespace, *, tab: str | None = None, routine: str | None = None) -> int:
+class AppOptions(Protocol):
+    """The global options the app needs; parsed arguments have them, and so does `NO_OPTIONS`."""
+
+    content: Path | None
+    data_dir: Path | None
+
+
+@dataclass
+class _Defaults:
+    content: Path | None = None
+    data_dir: Path | None = None
+
+
+# A bare `crampguide` starts the app without building the argument parser at all: it is on the path to the
+# first frame, and there is nothing to parse.
+NO_OPTIONS: AppOptions = _Defaults()
+
+
+def run(args: AppOptions, *, tab: str | None = None, routine: str | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "crampguide: the guide needs a terminal; run it in a terminal window "

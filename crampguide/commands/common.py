@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +13,8 @@ if TYPE_CHECKING:
     from crampguide.guide.models import Guide
 
 
-def content_dir(args: argparse.Namespace) -> Path:
+def content_dir(args: object) -> Path:
+    """`--content` if given (parsed arguments or the app's defaults), else the bundled pack."""
     chosen: Path | None = getattr(args, "content", None)
     return chosen if chosen is not None else bundled_content_dir()
 

@@ -128,10 +128,6 @@ class CrampGuideApp(App[int]):
         if self.key_overrides:
             self.set_keymap(self.key_overrides)
         self._show_store_warnings()
-        self.call_after_refresh(self._start_loading)
-
-    def _start_loading(self) -> None:
-        """After the first frame: a thread started sooner only competes with it for the GIL."""
         self.run_worker(
             self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False
         )
