@@ -120,7 +120,7 @@ class CrampGuideApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        settings = self.store.settings()
+        settings = self._settings_at_start = self.store.settings()
         for theme in (BEDTIME_THEME,):
             self.register_theme(theme)
         self.apply_theme(theme_for_setting(settings.theme), persist=False)
@@ -166,7 +166,7 @@ class CrampGuideApp(App[int]):
         self._mount_tab(active)
         self.call_later(self.action_show_tab, active)  # built above; this gives it focus
 
-        if not self.store.settings().disclaimer_accepted:
+        if not self._settings_at_start.disclaimer_accepted:  # read once, in on_mount
             self.show_disclaimer(first_run=True)
         if self.pending_routine is not None:
             routine, self.pending_routine = self.pending_routine, None
