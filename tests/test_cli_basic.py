@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -122,3 +123,17 @@ def test_quick_commands_do_not_import_textual(args: list[str], minimal_pack: Pat
     probe = json.loads(result.stdout.rsplit("PROBE ", 1)[1])
     assert probe["code"] in (0, None), result.stdout + result.stderr
     assert probe["textual"] == []
+
+
+def test_the_collector_is_back_on_once_the_first_tab_is_drawn() -> None:
+    """The app starts with the garbage collector off; the hook the app calls when it is drawn turns it on."""
+    from crampguide.commands.app import _collect_from_now_on
+
+    gc.disable()
+    try:
+        _collect_from_now_on()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

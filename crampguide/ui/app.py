@@ -21,11 +21,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from crampguide.store import Store
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
+from crampguide.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from crampguide.guide.models import Guide
@@ -93,6 +94,7 @@ class CrampGuideApp(App[int]):
         start_routine: str | None = None,
         now: Callable[[], datetime] = _local_now,
         monotonic: Callable[[], float] = time.monotonic,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.content_dir = content_dir
@@ -107,6 +109,7 @@ class CrampGuideApp(App[int]):
         self._persist_theme = True
         self.key_overrides: dict[str, str] = {}
         self._mounted_tabs: set[str] = set()
+        self._on_started = on_started
 
     # --- start-up -------------------------------------------------------------------------------
 
@@ -117,7 +120,7 @@ class CrampGuideApp(App[int]):
                 with TabPane(f"{tab.key} {tab.title}", id=tab.id):
                     # Still text, not an animated indicator: five hidden panes wait here, costing nothing.
                     yield Static("Loading the guide…", classes="loading")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         settings = self._settings_at_start = self.store.settings()
@@ -143,13 +146,13 @@ class CrampGuideApp(App[int]):
         return load_guide(self.content_dir)
 
     @on(Worker.StateChanged)
-    def _guide_worker_changed(self, event: Worker.StateChanged) -> None:
+    async def _guide_worker_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "load-guide":
             return
         if event.state is WorkerState.SUCCESS:
             guide = event.worker.result
             assert guide is not None
-            self._guide_loaded(guide)
+            await self._guide_loaded(guide)
         elif event.state is WorkerState.ERROR:
             from crampguide.guide.errors import ContentError
 
@@ -160,11 +163,15 @@ class CrampGuideApp(App[int]):
                 self.content_problems = (f"{self.content_dir}: -: -: {error}",)
             self.exit(return_code=1)
 
-    def _guide_loaded(self, guide: Guide) -> None:
+    async def _guide_loaded(self, guide: Guide) -> None:
         self.services = Services(guide, self.store, self.now, self.monotonic)
         active = self.query_one(TabbedContent).active or self.initial_tab
-        self._mount_tab(active)
-        self.call_later(self.action_show_tab, active)  # built above; this gives it focus
+        # Built and focused in one batch: Textual would otherwise paint several half-built frames on the way,
+        # each costing as much as the finished one.
+        with self.batch_update():
+            await self.action_show_tab(active)
+        if self._on_started is not None:
+            self.call_after_refresh(self._on_started)
 
         if not self._settings_at_start.disclaimer_accepted:  # read once, in on_mount
             self.show_disclaimer(first_run=True)

@@ -72,6 +72,52 @@ async def test_only_the_first_tab_is_built_at_start(make_app: MakeApp, wait_load
         assert built == ["causes"]
 
 
+async def test_on_started_runs_once_when_the_first_tab_is_on_screen(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    """The command line re-enables the garbage collector here, so it must run, and only once."""
+    seen: list[bool] = []
+    app = make_app(on_started=lambda: seen.append(bool(app.query("#causes-tab Tree"))))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause(0.1)
+        assert seen == [True]
+        for key in ("2", "1", "6"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert seen == [True]
+
+
+def footer_keys(app: CrampGuideApp) -> list[Any]:
+    """The footer's key widgets (Textual does not export their class, so they are found by CSS type)."""
+    return list(app.screen.query("Footer FooterKey"))
+
+
+async def test_footer_follows_the_bindings_and_skips_rebuilds_that_change_nothing(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause(0.1)
+        on_causes = footer_keys(app)
+        assert [key.description for key in on_causes][:4] == ["Cramp now", "Help", "Theme", "Quit"]
+
+        await pilot.press("tab")  # focus moves from the tree to the item pane: the same keys are shown
+        await pilot.pause(0.1)
+        assert footer_keys(app) == on_causes, "the footer was rebuilt though its keys did not change"
+
+        await pilot.press("6")
+        await pilot.pause(0.1)
+        assert "Add entry" in [key.description for key in footer_keys(app)]
+
+        await pilot.press("1")
+        await pilot.pause(0.1)
+        descriptions = [key.description for key in footer_keys(app)]
+        assert "Add entry" not in descriptions
+        assert "Cramp now" in descriptions
+
+
 async def test_clicking_a_tab_switches_to_it(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
