@@ -226,12 +226,13 @@ class CrampGuideApp(App[int]):
         self.start_routine(FIRST_AID_ROUTINE)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No first aid key in a form or a question: `c` may be typed there, and work would be lost."""
-        if action == "cramp_now":
-            from crampguide.ui.screens.confirm import ConfirmScreen
-            from crampguide.ui.screens.entry_form import EntryFormScreen
+        """No first aid key in a form or a question: `c` may be typed there, and work would be lost.
 
-            return not isinstance(self.screen, EntryFormScreen | ConfirmScreen)
+        Such screens say so with `TAKES_LETTERS = True`; a class attribute, so this check (which Textual runs
+        for every binding whenever the footer is drawn) imports nothing.
+        """
+        if action == "cramp_now":
+            return not getattr(self.screen, "TAKES_LETTERS", False)
         return True
 
     def start_routine(self, routine_id: str) -> None:

@@ -165,6 +165,9 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert app.focused is not None and app.focused.id == "confirm-no"  # a stray enter keeps it
+        await pilot.press("c")  # the first-aid key does not take the question away
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)

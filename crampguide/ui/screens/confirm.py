@@ -14,6 +14,8 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for yes; escape, n and the no button give False."""
 
+    TAKES_LETTERS = True  # letter keys are answers or typing here, not app shortcuts (see CrampGuideApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),

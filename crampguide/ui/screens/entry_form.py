@@ -101,6 +101,8 @@ MINUTES_MESSAGE = f"Minutes: a whole number from 0 (under a minute) to {MAX_MINU
 class EntryFormScreen(ModalScreen[EntryValues | None]):
     """Dismisses with the checked values on save, or None on cancel."""
 
+    TAKES_LETTERS = True  # letter keys are answers or typing here, not app shortcuts (see CrampGuideApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="entry-cancel"),
         Binding("ctrl+s", "save", "Save", id="entry-save"),

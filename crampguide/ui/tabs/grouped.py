@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -31,9 +32,10 @@ class GroupedItemsTab(GuideTab):
             tree.guide_depth = 2
             groups = self.groups()
             for title, items in groups:
-                branch = tree.root.add(title, expand=True)
+                # Text, not str: content is not markup, and Tree would parse every str label as markup.
+                branch = tree.root.add(Text(title), expand=True)
                 for item in items:
-                    branch.add_leaf(f"{POLICY_MARKERS[item.policy]} {item.title}", data=item)
+                    branch.add_leaf(Text(f"{POLICY_MARKERS[item.policy]} {item.title}"), data=item)
             yield tree
             first = next((items[0] for _, items in groups if items), None)
             yield ItemView(self.services.guide, first)
