@@ -14,12 +14,13 @@ from typing import Any, Protocol
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static, TabbedContent
+from textual.widgets import Digits, ProgressBar, Static, TabbedContent
 
 from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.stretch import REDRAW_SLACK_SECONDS, StretchTab, clock_text, next_redraw_in
 from crampguide.ui.themes import BEDTIME_THEME
+from crampguide.ui.widgets.progress import QuietProgressBar
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -292,3 +293,22 @@ async def test_small_terminal_shows_a_one_line_countdown_and_the_stop_message(
 def test_the_next_redraw_comes_when_the_shown_second_changes(seconds_left: float, expected: float) -> None:
     assert next_redraw_in(seconds_left) == pytest.approx(expected + REDRAW_SLACK_SECONDS)
     assert clock_text(seconds_left) != clock_text(seconds_left - next_redraw_in(seconds_left))
+
+
+async def test_progress_bars_do_not_start_textuals_once_a_second_refresh(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's ProgressBar.on_mount starts an interval for its time estimate; ours never runs it, so a
+    running routine repaints once a second (the countdown's own redraw), not three times."""
+    base_mounts: list[ProgressBar] = []
+    monkeypatch.setattr(ProgressBar, "on_mount", lambda self: base_mounts.append(self))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await cramp_now(app, pilot, wait_loaded)
+        await pilot.press("3")  # the Triage tab has a progress bar too
+        await pilot.pause()
+        bars = list(app.query(ProgressBar))
+        assert {bar.id for bar in bars} >= {"phase-progress", "total-progress", "triage-progress"}
+        assert all(isinstance(bar, QuietProgressBar) for bar in bars)
+        assert base_mounts == []
+        assert tab.timer is not None

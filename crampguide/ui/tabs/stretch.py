@@ -23,6 +23,7 @@ from crampguide.routine import PhaseKind, RoutineTimer, TimerState, TimerView, a
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import sources_markup, to_markup
 from crampguide.ui.themes import BEDTIME_THEME
+from crampguide.ui.widgets.progress import QuietProgressBar
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -92,9 +93,9 @@ class StretchTab(GuideTab):
                 yield Digits("0:00", id="countdown")
                 yield Static(id="countdown-text")
             yield Static(id="phase-label", classes="bar-label")
-            yield ProgressBar(total=1, show_eta=False, id="phase-progress")
+            yield QuietProgressBar(total=1, show_eta=False, id="phase-progress")
             yield Static("Whole routine", classes="bar-label")
-            yield ProgressBar(total=1, show_eta=False, id="total-progress")
+            yield QuietProgressBar(total=1, show_eta=False, id="total-progress")
             yield Static(id="phase-next", classes="hint")
             yield Static(id="over-limit", classes="not-advised")
             yield Static(id="player-keys", classes="hint")

@@ -20,6 +20,7 @@ from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import sources_markup
+from crampguide.ui.widgets.progress import QuietProgressBar
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -67,7 +68,7 @@ class TriageTab(GuideTab):
             yield Static(INTRO, classes="triage-intro")
             with Vertical(id="triage-card"):
                 yield Static(id="triage-progress-label")
-                yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="triage-progress")
+                yield QuietProgressBar(total=1, show_eta=False, show_percentage=False, id="triage-progress")
                 yield Static(id="triage-question")
                 yield Static(id="triage-detail")
                 with Horizontal(id="triage-answers"):
