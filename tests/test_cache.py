@@ -90,8 +90,30 @@ def test_an_unwritable_cache_folder_still_loads(minimal_pack: Path, tmp_path: Pa
 
 
 def test_a_missing_content_file_is_reported_not_cached(minimal_pack: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    whole = content_key(minimal_pack)
+    load_guide_cached(minimal_pack, cache_dir)
     (minimal_pack / "routines.toml").unlink()
-    assert content_key(minimal_pack) is None
+    assert content_key(minimal_pack) not in {whole, None}
     with pytest.raises(ContentError) as caught:
-        load_guide_cached(minimal_pack, tmp_path / "cache")
+        load_guide_cached(minimal_pack, cache_dir)
     assert [problem.file for problem in caught.value.problems] == ["routines.toml"]
+
+
+def test_a_folder_without_content_has_no_key(tmp_path: Path) -> None:
+    assert content_key(tmp_path) is None
+    assert content_key(tmp_path / "missing") is None
+
+
+def test_a_cache_hit_defines_no_file_models(minimal_pack: Path, tmp_path: Path) -> None:
+    """The app's start-up path: file models (only validation needs them) stay unimported."""
+    cache_dir = tmp_path / "cache"
+    load_guide_cached(minimal_pack, cache_dir)
+    code = (
+        "import sys; from pathlib import Path; from crampguide.guide.cache import load_guide_cached; "
+        f"load_guide_cached(Path({str(minimal_pack)!r}), Path({str(cache_dir)!r})); "
+        "print('crampguide.guide.files' in sys.modules, 'crampguide.guide.loader' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]

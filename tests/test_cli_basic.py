@@ -12,7 +12,7 @@ import pytest
 from conftest import RunCli, cli_env
 
 from crampguide import __version__
-from crampguide.guide.models import CONTENT_FILES
+from crampguide.guide.files import CONTENT_FILES
 
 
 def test_help(run_cli: RunCli) -> None:

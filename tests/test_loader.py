@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from crampguide.guide import models
 from crampguide.guide.errors import ContentError, Problem
+from crampguide.guide.files import CONTENT_FILES
 from crampguide.guide.loader import load_guide
-from crampguide.guide.models import CONTENT_FILES, Guide
+from crampguide.guide.models import Guide
 from crampguide.paths import bundled_content_dir
 
 FIXTURE_PACK = Path(__file__).resolve().parent / "fixtures" / "minimal_pack"

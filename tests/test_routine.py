@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crampguide.guide.files import RoutinesFile
 from crampguide.guide.loader import validate
-from crampguide.guide.models import Exercise, Routine, RoutinesFile, RoutineStep, Side
+from crampguide.guide.models import Exercise, Routine, RoutineStep, Side
 from crampguide.paths import bundled_content_dir
 from crampguide.routine import (
     PhaseKind,

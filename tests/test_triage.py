@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
+from crampguide.guide.files import TriageFile
 from crampguide.guide.loader import validate
-from crampguide.guide.models import Outcome, Question, Triage, TriageFile
+from crampguide.guide.models import Outcome, Question, Triage
 from crampguide.guide.triage_checks import check_triage
 from crampguide.triage import (
     BrokenTreeError,

@@ -10,8 +10,9 @@ import pytest
 
 from crampguide.guide import triage_checks
 from crampguide.guide.errors import Problem
+from crampguide.guide.files import TriageFile
 from crampguide.guide.loader import validate
-from crampguide.guide.models import Triage, TriageFile
+from crampguide.guide.models import Triage
 from crampguide.guide.triage_checks import FILE, check_triage
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"

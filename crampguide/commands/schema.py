@@ -14,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter
 
-    from crampguide.guide.models import CONTENT_FILES
+    from crampguide.guide.files import CONTENT_FILES
 
     if args.file is not None:
         if args.file not in CONTENT_FILES:

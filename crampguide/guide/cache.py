@@ -16,23 +16,29 @@ import tempfile
 from pathlib import Path
 
 from crampguide import __version__
-from crampguide.guide.models import CONTENT_FILES, Guide
+from crampguide.guide.models import Guide
 
 _CODE = Path(__file__).resolve().parent  # the guide package: models, constraints, loader and checks
 PREFIX = "guide-"
 
 
 def content_key(directory: Path) -> str | None:
-    """A digest of the content files and the code that validates them; None if a file cannot be read."""
+    """A digest of the folder's TOML files and the code that validates them; None if there are none to read.
+
+    Every `*.toml` counts, not only the files the loader reads: knowing their names would mean defining the
+    file models, which is what a cache hit avoids. A file added or removed only makes a miss, and a pack that
+    fails to validate is never saved, so a missing file is still reported.
+    """
     digest = hashlib.sha256(__version__.encode())
     try:
         for source in sorted(_CODE.glob("*.py")):
             digest.update(source.name.encode() + b"\0" + source.read_bytes())
-        for name in CONTENT_FILES:
-            digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
+        contents = sorted(directory.glob("*.toml"))
+        for content in contents:
+            digest.update(content.name.encode() + b"\0" + content.read_bytes())
     except OSError:
         return None
-    return digest.hexdigest()
+    return digest.hexdigest() if contents else None
 
 
 def load_guide_cached(directory: Path, cache_dir: Path) -> Guide:

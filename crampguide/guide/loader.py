@@ -17,21 +17,20 @@ from pydantic_core import ErrorDetails
 
 from crampguide.guide import checks
 from crampguide.guide.errors import ContentError, Problem
-from crampguide.guide.models import (
+from crampguide.guide.files import (
     CONTENT_FILES,
     CausesFile,
     ChecklistsFile,
     DisclaimerFile,
-    Guide,
     KeyPointsFile,
     PreventionFile,
     RedFlagsFile,
     RoutinesFile,
     SourcesFile,
-    Strict,
     TreatmentsFile,
     TriageFile,
 )
+from crampguide.guide.models import Guide, Strict
 
 NO_ITEM = "-"
 _M = TypeVar("_M", bound=Strict)

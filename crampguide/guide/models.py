@@ -1,8 +1,9 @@
 """The content pack's models: plain frozen dataclasses, validated by Pydantic in the loader.
 
 Every model forbids unknown fields, so a typo in a content file is an error rather than an ignored key.
-The models describe single items; checks that span items and files live in `checks.py`. Importing this module
-does not import Pydantic: the app can use a guide restored from the validated-content cache without it.
+The models describe single items; checks that span items and files live in `checks.py`, and the shape of each
+content file in `files.py`. Importing this module does not import Pydantic: the app can use a guide restored
+from the validated-content cache without it, and without the file models, which only validation needs.
 """
 
 from __future__ import annotations
@@ -231,67 +232,6 @@ class Disclaimer(Strict):
     body: Text
 
 
-# --- one model per content file -------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourcesFile(Strict):
-    source: Annotated[tuple[Source, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class KeyPointsFile(Strict):
-    point: Annotated[tuple[KeyPoint, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class CausesFile(Strict):
-    cause: Annotated[tuple[Cause, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class TreatmentsFile(Strict):
-    treatment: Annotated[tuple[Treatment, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class PreventionFile(Strict):
-    rule: Annotated[tuple[PreventionRule, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class RedFlagsFile(Strict):
-    red_flag: Annotated[tuple[RedFlag, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class TriageFile(Strict):
-    """The triage tree; answers lead to another question or to an outcome, by id."""
-
-    root: Id
-    question: Annotated[tuple[Question, ...], NonEmpty()]
-    outcome: Annotated[tuple[Outcome, ...], NonEmpty()]
-
-    def triage(self) -> Triage:
-        return Triage(root=self.root, questions=self.question, outcomes=self.outcome)
-
-
-@dataclass(frozen=True, kw_only=True)
-class RoutinesFile(Strict):
-    exercise: Annotated[tuple[Exercise, ...], NonEmpty()]
-    routine: Annotated[tuple[Routine, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChecklistsFile(Strict):
-    checklist: Annotated[tuple[Checklist, ...], NonEmpty()]
-
-
-@dataclass(frozen=True, kw_only=True)
-class DisclaimerFile(Strict):
-    disclaimer: Disclaimer
-
-
 @dataclass(frozen=True, kw_only=True)
 class Guide:
     """The whole validated content pack."""
@@ -319,18 +259,3 @@ class Guide:
 
     def rule(self, rule_id: str) -> PreventionRule:
         return next(r for r in self.prevention if r.id == rule_id)
-
-
-# File name → model. The loader reads exactly these files; `crampguide schema` documents them.
-CONTENT_FILES: dict[str, type[Strict]] = {
-    "sources.toml": SourcesFile,
-    "key_points.toml": KeyPointsFile,
-    "causes.toml": CausesFile,
-    "treatments.toml": TreatmentsFile,
-    "prevention.toml": PreventionFile,
-    "red_flags.toml": RedFlagsFile,
-    "triage.toml": TriageFile,
-    "routines.toml": RoutinesFile,
-    "checklists.toml": ChecklistsFile,
-    "disclaimer.toml": DisclaimerFile,
-}
