@@ -30,17 +30,21 @@ def test_first_load_validates_and_saves_then_the_cache_gives_the_same_guide(
     assert load_guide_cached(minimal_pack, cache_dir) == first
 
 
-def test_a_cache_hit_does_not_import_pydantic(minimal_pack: Path, tmp_path: Path) -> None:
+def test_a_cache_hit_imports_neither_pydantic_nor_the_loader_nor_the_file_models(
+    minimal_pack: Path, tmp_path: Path
+) -> None:
+    """The app's start-up path: only validation needs these, and each costs time before content shows."""
     cache_dir = tmp_path / "cache"
     load_guide_cached(minimal_pack, cache_dir)
+    modules = ("pydantic", "crampguide.guide.loader", "crampguide.guide.files")
     code = (
         "import sys; from pathlib import Path; from crampguide.guide.cache import load_guide_cached; "
         f"guide = load_guide_cached(Path({str(minimal_pack)!r}), Path({str(cache_dir)!r})); "
-        "print(len(guide.causes), 'pydantic' in sys.modules)"
+        f"print(len(guide.causes), *(name in sys.modules for name in {modules!r}))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["2", "False"]
+    assert result.stdout.split() == ["2", "False", "False", "False"]
 
 
 def test_changed_content_is_validated_again(minimal_pack: Path, tmp_path: Path) -> None:
@@ -103,17 +107,3 @@ def test_a_missing_content_file_is_reported_not_cached(minimal_pack: Path, tmp_p
 def test_a_folder_without_content_has_no_key(tmp_path: Path) -> None:
     assert content_key(tmp_path) is None
     assert content_key(tmp_path / "missing") is None
-
-
-def test_a_cache_hit_defines_no_file_models(minimal_pack: Path, tmp_path: Path) -> None:
-    """The app's start-up path: file models (only validation needs them) stay unimported."""
-    cache_dir = tmp_path / "cache"
-    load_guide_cached(minimal_pack, cache_dir)
-    code = (
-        "import sys; from pathlib import Path; from crampguide.guide.cache import load_guide_cached; "
-        f"load_guide_cached(Path({str(minimal_pack)!r}), Path({str(cache_dir)!r})); "
-        "print('crampguide.guide.files' in sys.modules, 'crampguide.guide.loader' in sys.modules)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False"]
