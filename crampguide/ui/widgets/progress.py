@@ -14,8 +14,8 @@ class QuietProgressBar(ProgressBar):
     so a running routine would paint twice a second.
     """
 
-    def on_mount(self, event: events.Mount) -> None:
-        # Skips ProgressBar.on_mount (the interval); Widget's own mount handler only acts on
-        # `overflow: scroll`, which a progress bar never has.
+    def _on_mount(self, event: events.Mount) -> None:
+        # Textual calls one mount handler per class, subclass first; stopping here skips ProgressBar.on_mount
+        # (the interval) and Widget._on_mount, which only acts on `overflow: scroll`, never set on a bar.
         event.prevent_default()
         self.update()
