@@ -1,8 +1,8 @@
 """The full-screen app: six tabs, global keys, themes and the command palette.
 
 Startup is designed around the first frame: this module imports neither Pydantic nor the content models at
-import time. The tab bar is drawn at once; the content pack is loaded and validated in a thread worker right
-after mount, and each tab's widgets are mounted when the guide arrives.
+import time. The tab bar is drawn at once; the content pack is loaded in a thread worker right after mount,
+the tab on screen is built in one batch when the guide arrives, and any other tab the first time it shows.
 """
 
 from __future__ import annotations
