@@ -247,6 +247,10 @@ class CrampGuideApp(App[int]):
         if isinstance(widget, StretchTab):
             widget.start_routine(routine_id)
 
+    def action_open_url(self, url: str) -> None:
+        """Sources carry their address as this action's argument (see `ui.text.sources`)."""
+        self.open_url(url)
+
     def action_help(self) -> None:
         from crampguide.ui.screens.help import HelpScreen
 

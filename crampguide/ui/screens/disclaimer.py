@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from crampguide.guide.models import Disclaimer
-from crampguide.ui.text import to_markup
+from crampguide.ui.text import prose
 
 
 class DisclaimerScreen(ModalScreen[bool]):
@@ -24,9 +25,9 @@ class DisclaimerScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="disclaimer-dialog", classes="dialog"):
-            yield Static(self.disclaimer.title, classes="dialog-title")
+            yield Static(Content(self.disclaimer.title), classes="dialog-title")
             with VerticalScroll():
-                yield Static(to_markup(self.disclaimer.body), id="disclaimer-body")
+                yield Static(prose(self.disclaimer.body), id="disclaimer-body")
             with Horizontal(classes="dialog-buttons"):
                 label = "I understand" if self.first_run else "Close"
                 yield Button(label, id="accept", variant="primary")

@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Button, Digits, ListItem, ListView, ProgressBar, Static
@@ -21,7 +22,7 @@ from textual.widgets import Button, Digits, ListItem, ListView, ProgressBar, Sta
 from crampguide.guide.models import Routine, Side
 from crampguide.routine import PhaseKind, RoutineTimer, TimerState, TimerView, about_minutes, total_seconds
 from crampguide.ui.tabs.base import GuideTab
-from crampguide.ui.text import sources_markup, to_markup
+from crampguide.ui.text import prose, sources
 from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.progress import QuietProgressBar
 
@@ -141,8 +142,8 @@ class StretchTab(GuideTab):
             steps.append(
                 f"{number}. **{exercise.title}**: {reps}{hold}{step.seconds} s, {SIDE_WORDS[step.side]}{rest}"
             )
-        text = "\n\n".join(
-            [to_markup(routine.summary), to_markup("\n".join(steps)), sources_markup(guide, routine.sources)]
+        text = Content("\n\n").join(
+            [prose(routine.summary), prose("\n".join(steps)), sources(guide, routine.sources)]
         )
         self.query_one("#routine-summary", Static).update(text)
 

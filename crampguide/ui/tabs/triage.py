@@ -19,7 +19,7 @@ from crampguide.guide.models import Outcome, Question
 from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
-from crampguide.ui.text import sources_markup
+from crampguide.ui.text import sources
 from crampguide.ui.widgets.progress import QuietProgressBar
 
 if TYPE_CHECKING:
@@ -181,5 +181,5 @@ class TriageTab(GuideTab):
             widgets.append(Static(f"[b]Because:[/b]\n{lines}", classes="outcome-text"))
         for label, action in NEXT_STEPS[disposition]:
             widgets.append(Button(label, name=action, classes="next-step"))
-        widgets.append(Static(sources_markup(self.services.guide, outcome.sources), classes="sources"))
+        widgets.append(Static(sources(self.services.guide, outcome.sources), classes="sources"))
         box.mount_all(widgets)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from crampguide.guide.models import Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
 from crampguide.ui.labels import GRADE_LABELS, POLICY_LABELS
-from crampguide.ui.text import sources_markup, to_markup
+from crampguide.ui.text import labelled, prose, sources
 
 Item = Cause | Treatment | PreventionRule | KeyPoint
 
@@ -30,18 +31,18 @@ class ItemView(VerticalScroll):
         if item is None:
             yield Static("Choose an item on the left.", classes="hint")
             return
-        yield Static(item.title, classes="item-title")
+        yield Static(Content(item.title), classes="item-title")
         with Horizontal(classes="badges"):
             yield Static(GRADE_LABELS[item.grade], classes=f"badge grade-{item.grade.value}")
             yield Static(POLICY_LABELS[item.policy], classes=f"badge policy-{item.policy.value}")
         if item.policy is Policy.NOT_ADVISED:
-            yield Static(f"✗ Not advised. {item.safety[0]}", classes="not-advised")
+            yield Static(Content(f"✗ Not advised. {item.safety[0]}"), classes="not-advised")
         for note in item.safety[1:] if item.policy is Policy.NOT_ADVISED else item.safety:
-            yield Static(f"⚠ {note}", classes="safety")
+            yield Static(Content(f"⚠ {note}"), classes="safety")
         if isinstance(item, Treatment):
-            yield Static(to_markup(f"**What the article says:** {item.article_says}"), classes="article-says")
-        yield Static(to_markup(item.body), classes="body")
+            yield Static(labelled("What the article says:", item.article_says), classes="article-says")
+        yield Static(prose(item.body), classes="body")
         if isinstance(item, Cause):
-            yield Static(to_markup(f"**What helps:** {item.what_helps}"), classes="what-helps")
-        yield Static(f"Evidence: {item.verdict}", classes="verdict")
-        yield Static(sources_markup(self.guide, item.sources), classes="sources")
+            yield Static(labelled("What helps:", item.what_helps), classes="what-helps")
+        yield Static(Content(f"Evidence: {item.verdict}"), classes="verdict")
+        yield Static(sources(self.guide, item.sources), classes="sources")
