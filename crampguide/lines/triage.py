@@ -1,0 +1,114 @@
+"""Triage one line at a time: a question, a typed answer, and at the end the outcome in words.
+
+The walk is the Triage tab's own `TriageWalk`, so the same answers give the same outcome, and the safety rule
+that `crampguide validate` proves for the tree holds here unchanged. Input and output are functions passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from crampguide.guide.facts import Disposition
+from crampguide.guide.models import Guide, Question
+from crampguide.lines.text import source_lines, wrap
+from crampguide.triage import Result, TriageWalk
+from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, outcome_heading
+
+Ask = Callable[[str], "str | None"]
+"""Show a prompt and return the line typed (without its newline), or None at the end of input."""
+Say = Callable[[str], None]
+
+
+class Reply(Enum):
+    YES = "yes"
+    NO = "no"
+    BACK = "back"
+    QUIT = "quit"
+    REPEAT = "repeat"
+
+
+REPLIES: dict[str, Reply] = {
+    "y": Reply.YES,
+    "yes": Reply.YES,
+    "n": Reply.NO,
+    "no": Reply.NO,
+    "b": Reply.BACK,
+    "back": Reply.BACK,
+    "q": Reply.QUIT,
+    "quit": Reply.QUIT,
+    "?": Reply.REPEAT,
+}
+
+PROMPT = "Answer y or n (b back, q quit, ? repeat): "
+HINT = "Type y for yes or n for no; b goes back, q quits, ? repeats the question."
+FIRST_QUESTION = "This is the first question."
+QUIT_MESSAGE = "Stopped before an outcome: nothing was decided. Run it again to answer all the questions."
+END_OF_INPUT_MESSAGE = "Input ended before an outcome: nothing was decided. Answer every question to get one."
+
+
+class Ending(Enum):
+    """How a conversation ended: with an outcome, because the user quit, or because input ran out."""
+
+    OUTCOME = "outcome"
+    QUIT = "quit"
+    END_OF_INPUT = "end of input"
+
+
+def parse_reply(text: str) -> Reply | None:
+    """The reply a typed line means, or None; case and surrounding spaces do not matter."""
+    return REPLIES.get(text.strip().casefold())
+
+
+def question_lines(walk: TriageWalk, question: Question, width: int) -> list[str]:
+    progress = walk.progress
+    lines = wrap(f"Question {progress.answered + 1} of at most {progress.total}: {question.text}", width)
+    if question.detail:
+        lines.extend(wrap(question.detail, width, indent="  "))
+    return lines
+
+
+def converse(walk: TriageWalk, ask: Ask, say: Say, width: int) -> Ending:
+    """Ask until the walk reaches its outcome, the user quits or input ends; one `say` per line."""
+    for line in wrap(TRIAGE_INTRO, width):
+        say(line)
+    shown: Question | None = None
+    while (question := walk.question) is not None:
+        if question is not shown:
+            say("")
+            for line in question_lines(walk, question, width):
+                say(line)
+            shown = question
+        typed = ask(PROMPT)
+        if typed is None:
+            return Ending.END_OF_INPUT
+        reply = parse_reply(typed)
+        if reply is Reply.YES or reply is Reply.NO:
+            walk.answer(reply is Reply.YES)
+        elif reply is Reply.BACK:
+            if not walk.back():
+                say(FIRST_QUESTION)
+            shown = None
+        elif reply is Reply.QUIT:
+            return Ending.QUIT
+        elif reply is Reply.REPEAT:
+            shown = None
+        else:
+            say(HINT)
+    return Ending.OUTCOME
+
+
+def outcome_lines(result: Result, guide: Guide, width: int) -> list[str]:
+    """The disposition in words on the first line, then what to do, why, the answers behind it and sources."""
+    outcome = result.outcome
+    lines = wrap(outcome_heading(outcome), width)
+    if result.disposition is Disposition.EMERGENCY:
+        lines.extend(wrap(EMERGENCY_LINE, width))
+    lines.extend(wrap(f"What to do now: {outcome.do_now}", width))
+    lines.extend(wrap(f"Why: {outcome.why}", width))
+    if result.reasons:
+        lines.append("Because:")
+        for reason in result.reasons:
+            lines.extend(wrap(reason, width, first="- ", indent="  "))
+    lines.extend(source_lines(guide, outcome.sources, width))
+    return lines

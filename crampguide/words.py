@@ -1,0 +1,38 @@
+"""Words that both the full-screen app and the line-by-line commands show, outside any Textual module.
+
+Grade and policy words live in `crampguide.ui.labels`, which imports no Textual either.
+"""
+
+from __future__ import annotations
+
+from crampguide.guide.models import Outcome, Side
+
+SIDE_WORDS: dict[Side, str] = {
+    Side.LEFT: "left leg",
+    Side.RIGHT: "right leg",
+    Side.BOTH: "both legs",
+    Side.EACH: "each leg",
+}
+
+EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
+
+UNTIL_EASES = "Keep going until it eases; the timer only paces you."
+
+
+def outcome_heading(outcome: Outcome) -> str:
+    """The outcome's title after its disposition, unless the title already starts with the same words."""
+    label = outcome.disposition.label
+    if outcome.title.casefold().startswith(label.casefold()):
+        return outcome.title
+    return f"{label}: {outcome.title}"
+
+
+TRIAGE_INTRO = (
+    "Answer a few yes/no questions about warning signs. The most serious come first; a yes stops the "
+    "questions and tells you what to do. If you are not sure, answer yes."
+)
+
+ROUTINE_DONE = "Done. Well done."
+ROUTINE_DONE_TEXT = "You finished the routine. Rest now; come back to Triage if anything feels wrong."
+
+TICKED_ON_CHECKLIST = "Ticked on your Prevention checklist: "
