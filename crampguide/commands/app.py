@@ -44,8 +44,9 @@ def _collect_from_now_on() -> None:
 def run(args: AppOptions, *, tab: str | None = None, routine: str | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
-            "crampguide: the guide needs a terminal; run it in a terminal window "
-            "(commands such as `crampguide log` and `crampguide export` work without one).",
+            "crampguide: the full-screen guide needs a terminal; run it in a terminal window, or use its "
+            "line-by-line forms: `crampguide read [TOPIC]`, `crampguide triage --plain`, "
+            "`crampguide stretch ROUTINE --plain` (`crampguide log` and `crampguide export` work too).",
             file=sys.stderr,
         )
         return 1

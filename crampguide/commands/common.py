@@ -19,11 +19,19 @@ def content_dir(args: object) -> Path:
     return chosen if chosen is not None else bundled_content_dir()
 
 
-def load_or_report(directory: Path) -> Guide | None:
-    """Load the guide, or print one line per problem on stderr and return None (the caller exits 1)."""
-    from crampguide.guide.loader import load_guide
+def load_or_report(directory: Path, *, cached: bool = False) -> Guide | None:
+    """Load the guide, or print one line per problem on stderr and return None (the caller exits 1).
 
+    `cached`: from the validated-content cache when it is current, as the app loads it, without Pydantic.
+    """
     try:
+        if cached:
+            from crampguide.guide.cache import load_guide_cached
+            from crampguide.paths import cache_dir
+
+            return load_guide_cached(directory, cache_dir())
+        from crampguide.guide.loader import load_guide
+
         return load_guide(directory)
     except ContentError as error:
         for problem in error.problems:

@@ -30,9 +30,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="TOML file of fact ids set to true or false; prints the outcome instead of opening the app",
     )
     parser.add_argument("--json", action="store_true", help="with --answers: print one JSON object")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="ask the questions one at a time as plain lines (y, n, b back, q quit, ? repeat)",
+    )
+
+
+def _run_plain(args: argparse.Namespace) -> int:
+    """`--plain`: the walk as a dialogue on stdin and stdout."""
+    if args.answers is not None or args.json:
+        print("crampguide: --plain asks the questions itself; leave out --answers", file=sys.stderr)
+        return 1
+    from crampguide.commands import plain
+
+    guide = load_or_report(content_dir(args), cached=True)
+    return 1 if guide is None else plain.triage(guide)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.plain:
+        return _run_plain(args)
     answers_file: Path | None = args.answers
     if answers_file is None:
         if args.json:

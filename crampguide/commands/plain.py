@@ -1,0 +1,138 @@
+"""`triage --plain` and `stretch ROUTINE --plain`: the line-by-line forms wired to the terminal and clock.
+
+What to say and when lives in `crampguide.lines`; this module only reads the keyboard, writes lines, rings
+the bell and turns Ctrl-C and the end of input into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import select
+import shutil
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from crampguide.paths import data_dir
+
+if TYPE_CHECKING:
+    import argparse
+
+    from crampguide.guide.models import Guide, Routine
+
+# The exit code of a program stopped by Ctrl-C, as shells report it.
+INTERRUPTED = 130
+
+
+def terminal_width() -> int:
+    """Columns to wrap to: the terminal's, else $COLUMNS, else 80."""
+    return shutil.get_terminal_size().columns
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def triage(guide: Guide) -> int:
+    from crampguide.lines.triage import (
+        END_OF_INPUT_MESSAGE,
+        QUIT_MESSAGE,
+        Ending,
+        converse,
+        outcome_lines,
+    )
+    from crampguide.triage import TriageError, TriageWalk
+
+    typing_at_terminal = sys.stdin.isatty()
+
+    def ask(prompt: str) -> str | None:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        typed = sys.stdin.readline()
+        if not typed:
+            sys.stdout.write("\n")
+            return None
+        if not typing_at_terminal:  # nobody saw it typed: show it, so the transcript reads as a dialogue
+            sys.stdout.write(typed.strip() + "\n")
+        return typed
+
+    width = terminal_width()
+    walk = TriageWalk(guide.triage)
+    try:
+        ending = converse(walk, ask, say, width)
+    except KeyboardInterrupt:
+        say("")
+        say(QUIT_MESSAGE)
+        return INTERRUPTED
+    except TriageError as error:
+        print(f"crampguide: {error}", file=sys.stderr)
+        return 1
+    if ending is Ending.QUIT:
+        say(QUIT_MESSAGE)
+        return 0
+    if ending is Ending.END_OF_INPUT:
+        print(f"crampguide: {END_OF_INPUT_MESSAGE}", file=sys.stderr)
+        return 1
+    result = walk.result
+    assert result is not None
+    say("")
+    for line in outcome_lines(result, guide, width):
+        say(line)
+    return 0
+
+
+class _Keyboard:
+    """Enter on a terminal's stdin pauses and resumes; anything else only waits."""
+
+    def __init__(self) -> None:
+        self.listening = sys.stdin.isatty()
+
+    def wait(self, seconds: float | None) -> bool:
+        if not self.listening:
+            time.sleep(1.0 if seconds is None else seconds)
+            return False
+        ready, _, _ = select.select([sys.stdin], [], [], seconds)
+        if not ready:
+            return False
+        if not sys.stdin.readline():  # Ctrl-D: no more input, the routine runs on
+            self.listening = False
+            return False
+        return True
+
+
+def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
+    from crampguide.lines.stretch import Announcer, run
+    from crampguide.routine import RoutineTimer, TimerState, about_minutes
+    from crampguide.store import Store, StoreError
+    from crampguide.words import TICKED_ON_CHECKLIST
+
+    timer = RoutineTimer(routine, guide.exercises, time.monotonic)
+    announcer = Announcer(routine, timer.phases)
+    keyboard = _Keyboard()
+    ring = not args.quiet and sys.stdout.isatty()
+
+    def bell() -> None:
+        sys.stdout.write("\a")
+        sys.stdout.flush()
+
+    keys = " Press Enter to pause or resume, Ctrl-C to stop." if keyboard.listening else ""
+    say(f"{routine.title}: {about_minutes(timer.total_seconds)}.{keys}")
+    try:
+        view = run(timer, announcer, time.monotonic, keyboard.wait, say, bell if ring else None)
+    except KeyboardInterrupt:
+        say("")
+        say(announcer.stopped_line(timer.view()))
+        return INTERRUPTED
+    assert view.state is TimerState.FINISHED
+    store = Store(data_dir(getattr(args, "data_dir", None)))
+    try:
+        ticked = store.tick_routine(guide.checklists, routine.id)
+    except StoreError as error:
+        print(f"crampguide: {error}", file=sys.stderr)
+        return 1
+    finally:
+        for message in store.pop_warnings():
+            print(f"crampguide: {message}", file=sys.stderr)
+    texts = [item.text for c in guide.checklists for item in c.items if (c.id, item.id) in ticked]
+    if texts:
+        say(TICKED_ON_CHECKLIST + "; ".join(texts))
+    return 0

@@ -1,0 +1,172 @@
+"""`triage --plain` and `stretch ROUTINE --plain` on the command line: pipes, terminals, Ctrl-C, bad input."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import MINIMAL_PACK, RunCli
+from pty_helpers import crampguide_command, pty_env
+
+from crampguide import cli
+from crampguide.commands import plain
+from crampguide.guide.facts import Disposition
+from crampguide.store import Store
+
+# --- triage --plain ---------------------------------------------------------------------------------
+
+
+def test_triage_plain_reads_answers_from_a_pipe_and_prints_the_outcome(run_cli: RunCli) -> None:
+    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\nmaybe\ny\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    out = done.stdout.splitlines()
+    # The typed answers are echoed after their prompts, so the transcript reads as a dialogue.
+    assert "Answer y or n (b back, q quit, ? repeat): n" in out
+    assert "Answer y or n (b back, q quit, ? repeat): maybe" in out
+    heading = out.index(f"{Disposition.URGENT.label}: Outcome: urgent")
+    assert out[heading - 1] == ""
+    assert out[heading + 1 :] == [
+        "What to do now: What to do now: urgent.",
+        "Why: Why: urgent.",
+        "Because:",
+        "- you said yes to the calf question",
+        "Sources:",
+        "- Test source one — Test publisher, 2020. https://example.org/one",
+    ]
+    assert "\x1b" not in done.stdout
+
+
+def test_triage_plain_end_of_input_is_a_message_not_a_traceback(run_cli: RunCli) -> None:
+    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\n")
+    assert done.returncode == 1
+    assert done.stderr.startswith("crampguide: Input ended before an outcome")
+    assert len(done.stderr.splitlines()) == 1
+    assert "Question 2 of at most 3" in done.stdout
+
+
+def test_triage_plain_quit_says_nothing_was_decided(run_cli: RunCli) -> None:
+    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="q\n")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1].startswith("Stopped before an outcome")
+
+
+def test_triage_plain_refuses_an_answers_file(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("triage", "--plain", "--answers", tmp_path / "answers.toml")
+    assert done.returncode == 1
+    assert done.stderr == "crampguide: --plain asks the questions itself; leave out --answers\n"
+
+
+def test_triage_plain_with_broken_content_reports_it(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("--content", tmp_path / "missing", "triage", "--plain", input="n\n")
+    assert done.returncode == 1
+    assert "content directory not found" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- stretch --plain --------------------------------------------------------------------------------
+
+
+def test_stretch_plain_unknown_routine_is_refused_as_before(run_cli: RunCli) -> None:
+    done = run_cli("--content", MINIMAL_PACK, "stretch", "nosuch", "--plain")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "crampguide: unknown routine 'nosuch'; known routines: routine-relief, routine-bedtime\n"
+    )
+    assert done.stdout == ""
+
+
+def test_quiet_without_plain_is_refused(run_cli: RunCli) -> None:
+    done = run_cli("stretch", "--quiet")
+    assert done.returncode == 1
+    assert "--quiet goes with --plain" in done.stderr
+
+
+class FakeTime:
+    """Stands in for the `time` module: sleeping moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        assert seconds >= 0
+        self.now += seconds
+
+
+def test_stretch_plain_runs_to_the_end_and_ticks_the_checklist(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    fake = FakeTime()
+    monkeypatch.setattr(plain, "time", fake)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = cli.main(
+        ["--content", str(MINIMAL_PACK), "--data-dir", str(data_dir), "stretch", "routine-bedtime", "--plain"]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Bedtime routine: about 2 minutes."
+    assert lines[1].startswith("Step 1 of 2, left leg: Exercise one. Hold 20 s, 2 times")
+    assert lines[-2].startswith("Done. Well done.")
+    assert lines[-1] == "Ticked on your Prevention checklist: Checklist item done by the bedtime routine."
+    assert "\a" not in out  # stdout is not a terminal: no bell
+    assert fake.now - 500.0 == pytest.approx(100, abs=0.1)
+    store = Store(data_dir)
+    assert store.ticks("checklist-evening") == {store.tonight(): frozenset({"item-routine"})}
+
+
+def test_stretch_plain_reports_a_data_folder_it_cannot_write(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", "utf-8")
+    monkeypatch.setattr(plain, "time", FakeTime())
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code = cli.main(
+        ["--content", str(MINIMAL_PACK), "--data-dir", str(blocker), "stretch", "routine-bedtime", "--plain"]
+    )
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.startswith("crampguide: ")
+    assert "Traceback" not in err
+    assert "Done. Well done." in out
+
+
+def test_stretch_plain_on_a_terminal_enter_pauses_and_ctrl_c_stops(tmp_path: Path) -> None:
+    command = crampguide_command()
+    child = pexpect.spawn(
+        str(command),
+        [
+            "--content",
+            str(MINIMAL_PACK),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "stretch",
+            "routine-bedtime",
+            "--plain",
+        ],
+        env=pty_env(),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
+    try:
+        child.expect_exact("Press Enter to pause or resume, Ctrl-C to stop.")
+        child.expect_exact("\aStep 1 of 2, left leg: Exercise one.")  # a terminal hears the bell
+        child.send("\r")
+        child.expect_exact("Paused. Press Enter to resume.")
+        child.send("\r")
+        child.expect(r"Resumed: \d+ seconds left of Exercise one, left leg\.")
+        child.sendintr()
+        child.expect(r"Stopped at step 1 of 2 \(Exercise one, left leg\) after 0:0\d of 1:40\.")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == plain.INTERRUPTED
+    assert "Traceback" not in (child.before or "")
