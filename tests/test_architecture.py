@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -56,3 +57,55 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"{module} loads Textual: {result.stdout}"
+
+
+COMMAND_PROBE = """
+import contextlib, io, sys
+from crampguide.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+heavy = ("pydantic", "crampguide.guide.loader", "crampguide.guide.files")
+print(code, sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export"],
+        ["export", "--format", "csv"],
+        ["log", "--helped", "rub"],
+        ["triage", "--answers", "ANSWERS"],
+        ["log"],
+    ],
+    ids=" ".join,
+)
+def test_data_commands_start_without_pydantic_once_the_content_is_cached(
+    command: list[str], tmp_path: Path
+) -> None:
+    """One `load` for every command: after a first run has cached the pack, none of them validates again."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text("chest_pain_or_breathless = true\n")
+    pack = REPO / "tests" / "fixtures" / "minimal_pack"
+    argv = [str(answers) if arg == "ANSWERS" else arg for arg in command]
+    if "rub" in argv:  # the fixture pack's first-aid treatment
+        argv[argv.index("rub")] = _first_aid_id(pack)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "CRAMPGUIDE_DATA_DIR": str(tmp_path / "data"),
+        "CRAMPGUIDE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    full = [sys.executable, "-c", COMMAND_PROBE, "--content", str(pack), *argv]
+    first = subprocess.run(full, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    second = subprocess.run(full, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip().splitlines()[-1] == "0 []", second.stdout
+
+
+def _first_aid_id(pack: Path) -> str:
+    import tomllib
+
+    treatments = tomllib.loads((pack / "treatments.toml").read_text("utf-8"))["treatment"]
+    return next(t["id"] for t in treatments if t.get("group") == "first-aid")

@@ -11,7 +11,7 @@ import pytest
 from conftest import cli_env
 
 from crampguide.guide import cache
-from crampguide.guide.cache import content_key, load_guide_cached
+from crampguide.guide.cache import content_key, load
 from crampguide.guide.errors import ContentError
 from crampguide.guide.loader import load_guide
 
@@ -24,10 +24,10 @@ def test_first_load_validates_and_saves_then_the_cache_gives_the_same_guide(
     minimal_pack: Path, tmp_path: Path
 ) -> None:
     cache_dir = tmp_path / "cache"
-    first = load_guide_cached(minimal_pack, cache_dir)
+    first = load(minimal_pack, cache_dir)
     assert first == load_guide(minimal_pack)
     assert len(cache_files(cache_dir)) == 1
-    assert load_guide_cached(minimal_pack, cache_dir) == first
+    assert load(minimal_pack, cache_dir) == first
 
 
 def test_a_cache_hit_imports_neither_pydantic_nor_the_loader_nor_the_file_models(
@@ -35,11 +35,11 @@ def test_a_cache_hit_imports_neither_pydantic_nor_the_loader_nor_the_file_models
 ) -> None:
     """The app's start-up path: only validation needs these, and each costs time before content shows."""
     cache_dir = tmp_path / "cache"
-    load_guide_cached(minimal_pack, cache_dir)
+    load(minimal_pack, cache_dir)
     modules = ("pydantic", "crampguide.guide.loader", "crampguide.guide.files")
     code = (
-        "import sys; from pathlib import Path; from crampguide.guide.cache import load_guide_cached; "
-        f"guide = load_guide_cached(Path({str(minimal_pack)!r}), Path({str(cache_dir)!r})); "
+        "import sys; from pathlib import Path; from crampguide.guide.cache import load; "
+        f"guide = load(Path({str(minimal_pack)!r}), Path({str(cache_dir)!r})); "
         f"print(len(guide.causes), *(name in sys.modules for name in {modules!r}))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True)
@@ -49,11 +49,11 @@ def test_a_cache_hit_imports_neither_pydantic_nor_the_loader_nor_the_file_models
 
 def test_changed_content_is_validated_again(minimal_pack: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
-    load_guide_cached(minimal_pack, cache_dir)
+    load(minimal_pack, cache_dir)
     causes = minimal_pack / "causes.toml"
     causes.write_text(causes.read_text().replace('grade = "limited"', 'grade = "excellent"', 1))
     with pytest.raises(ContentError) as caught:
-        load_guide_cached(minimal_pack, cache_dir)
+        load(minimal_pack, cache_dir)
     assert any(problem.field == "grade" for problem in caught.value.problems)
 
 
@@ -62,17 +62,17 @@ def test_broken_content_is_never_cached(minimal_pack: Path, tmp_path: Path) -> N
     (minimal_pack / "sources.toml").write_text("nonsense = [")
     for _ in range(2):
         with pytest.raises(ContentError):
-            load_guide_cached(minimal_pack, cache_dir)
+            load(minimal_pack, cache_dir)
     assert cache_files(cache_dir) == []
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05junk"])
 def test_a_damaged_cache_file_is_a_miss(minimal_pack: Path, tmp_path: Path, damage: bytes) -> None:
     cache_dir = tmp_path / "cache"
-    expected = load_guide_cached(minimal_pack, cache_dir)
+    expected = load(minimal_pack, cache_dir)
     (entry,) = cache_files(cache_dir)
     entry.write_bytes(damage)
-    assert load_guide_cached(minimal_pack, cache_dir) == expected
+    assert load(minimal_pack, cache_dir) == expected
     assert entry.read_bytes() != damage
 
 
@@ -81,8 +81,8 @@ def test_only_the_current_entry_is_kept(minimal_pack: Path, tmp_path: Path) -> N
     other = tmp_path / "other"
     shutil.copytree(minimal_pack, other)
     (other / "disclaimer.toml").write_text('[disclaimer]\ntitle = "Other"\nbody = "Another pack."\n')
-    load_guide_cached(minimal_pack, cache_dir)
-    load_guide_cached(other, cache_dir)
+    load(minimal_pack, cache_dir)
+    load(other, cache_dir)
     (entry,) = cache_files(cache_dir)
     assert entry.name == f"{cache.PREFIX}{content_key(other)}.pickle"
 
@@ -90,17 +90,17 @@ def test_only_the_current_entry_is_kept(minimal_pack: Path, tmp_path: Path) -> N
 def test_an_unwritable_cache_folder_still_loads(minimal_pack: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
-    assert load_guide_cached(minimal_pack, blocked) == load_guide(minimal_pack)
+    assert load(minimal_pack, blocked) == load_guide(minimal_pack)
 
 
 def test_a_missing_content_file_is_reported_not_cached(minimal_pack: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     whole = content_key(minimal_pack)
-    load_guide_cached(minimal_pack, cache_dir)
+    load(minimal_pack, cache_dir)
     (minimal_pack / "routines.toml").unlink()
     assert content_key(minimal_pack) not in {whole, None}
     with pytest.raises(ContentError) as caught:
-        load_guide_cached(minimal_pack, cache_dir)
+        load(minimal_pack, cache_dir)
     assert [problem.file for problem in caught.value.problems] == ["routines.toml"]
 
 

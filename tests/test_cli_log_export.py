@@ -198,7 +198,7 @@ def logged(data_dir: Path) -> Path:
     store.add_entry(when=now - timedelta(days=2), leg="right", severity=3)
     store.add_entry(when=now - timedelta(days=9), leg="both", minutes=12)
     store.add_entry(when=now - timedelta(days=120), severity=9)
-    store.tick("checklist-evening", "item-rule")
+    store.set_ticked("checklist-evening", "item-rule", True)
     return data_dir
 
 

@@ -16,17 +16,14 @@ from crampguide.checklist import Adherence
 from crampguide.diary import (
     DiaryEntry,
     Leg,
-    Summary,
     describe,
     frequency_notice,
     newest_first,
     nights_with_cramps,
     parse_leg,
-    summarise,
-    to_csv,
-    to_markdown,
     weekly_counts,
 )
+from crampguide.report import Summary, summarise, to_csv, to_markdown
 
 TZ = timezone(timedelta(hours=1))
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cli_env
 
-from crampguide import store as store_module
 from crampguide.diary import Leg
 from crampguide.guide.models import Checklist, ChecklistItem
 from crampguide.store import (
@@ -27,6 +26,7 @@ from crampguide.store import (
     Store,
     StoreError,
 )
+from crampguide.store import files as store_files
 
 TZ = timezone(timedelta(hours=1))
 
@@ -70,8 +70,9 @@ def test_a_new_folder_gives_defaults_and_writes_nothing(store: Store, data_dir: 
 
 
 def test_settings_round_trip(store: Store, data_dir: Path, clock: Clock) -> None:
-    saved = Settings(theme="light", mute=True, day_start_hour=5, keys={"app.quit": "ctrl+q"})
-    store.save_settings(saved)
+    changes = {"theme": "light", "mute": True, "day_start_hour": 5, "keys": {"app.quit": "ctrl+q"}}
+    saved = Settings(**changes)  # type: ignore[arg-type]
+    assert store.update_settings(**changes) == saved
     assert Store(data_dir, clock).settings() == saved
     document = read_toml(data_dir / SETTINGS_FILE)
     assert document["version"] == 1
@@ -83,7 +84,16 @@ def test_update_keeps_what_another_process_saved(data_dir: Path, clock: Clock) -
     first.update_settings(disclaimer_accepted=True)
     result = second.update_settings(theme="bedtime")
     assert result.disclaimer_accepted and result.theme == "bedtime"
-    assert first.settings() == result
+    assert Store(data_dir, clock).settings() == result
+    assert first.update_settings(mute=True) == replace(result, mute=True)
+
+
+def test_settings_are_read_once(store: Store, data_dir: Path, clock: Clock) -> None:
+    store.update_settings(theme="light")
+    Store(data_dir, clock).update_settings(theme="bedtime")  # another process
+    assert store.settings().theme == "light"  # what this one read or saved; no file read per call
+    (data_dir / SETTINGS_FILE).unlink()
+    assert store.settings().theme == "light"
 
 
 def test_update_rejects_unknown_and_bad_values(store: Store) -> None:
@@ -110,10 +120,10 @@ BEDTIME = Checklist(
 def test_ticks_at_half_past_eleven_and_half_past_one_land_on_the_same_night(
     store: Store, clock: Clock, data_dir: Path
 ) -> None:
-    store.tick("at-bedtime", "stretch")
+    store.set_ticked("at-bedtime", "stretch", True)
     clock.moment = datetime(2024, 3, 2, 1, 30, tzinfo=TZ)
     assert store.tonight() == date(2024, 3, 1)
-    store.tick("at-bedtime", "covers")
+    store.set_ticked("at-bedtime", "covers", True)
     assert store.ticks("at-bedtime") == {date(2024, 3, 1): frozenset({"stretch", "covers"})}
     clock.moment = datetime(2024, 3, 2, 4, 0, tzinfo=TZ)
     assert store.tonight() == date(2024, 3, 2)
@@ -131,10 +141,10 @@ def test_the_day_start_hour_setting_moves_the_boundary(store: Store, clock: Cloc
 
 
 def test_untick_and_explicit_nights(store: Store) -> None:
-    store.tick("at-bedtime", "stretch", date(2024, 2, 1))
+    store.set_ticked("at-bedtime", "stretch", True, date(2024, 2, 1))
     store.set_ticked("every-day", "water", True, date(2024, 2, 1))
-    store.untick("at-bedtime", "stretch", date(2024, 2, 1))
-    store.untick("at-bedtime", "never-ticked", date(2024, 2, 2))
+    store.set_ticked("at-bedtime", "stretch", False, date(2024, 2, 1))
+    store.set_ticked("at-bedtime", "never-ticked", False, date(2024, 2, 2))
     assert store.all_ticks() == {"every-day": {date(2024, 2, 1): frozenset({"water"})}}
     assert store.ticks("at-bedtime") == {}
 
@@ -159,7 +169,7 @@ def test_add_list_update_delete(store: Store, clock: Clock, data_dir: Path) -> N
     assert Store(data_dir, clock).entries() == store.entries()
 
     changed = store.update_entry(replace(first, severity=8, note="worse than I said"))
-    assert store.entry(first.id) == changed
+    assert next(e for e in store.entries() if e.id == first.id) == changed
     assert store.delete_entry(second.id)
     assert not store.delete_entry(second.id)
     assert [e.id for e in store.entries()] == [first.id, older.id]
@@ -197,7 +207,7 @@ def test_writes_leave_no_temporary_files(store: Store, data_dir: Path) -> None:
     (data_dir / f".{DIARY_FILE}.deadbeef.tmp").write_text("left by a killed writer")
     for _ in range(3):
         store.add_entry()
-    store.tick("x", "y")
+    store.set_ticked("x", "y", True)
     store.update_settings(mute=True)
     assert sorted(p.name for p in data_dir.iterdir()) == [".lock", CHECKLIST_FILE, DIARY_FILE, SETTINGS_FILE]
     assert oct((data_dir / DIARY_FILE).stat().st_mode & 0o777) == "0o600"
@@ -208,7 +218,7 @@ def test_a_held_lock_makes_writers_wait_then_give_up(
 ) -> None:
     import fcntl
 
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(store_files, "LOCK_TIMEOUT_SECONDS", 0.2)
     data_dir.mkdir()
     with open(data_dir / ".lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
@@ -274,7 +284,7 @@ def test_an_unreadable_file_is_moved_aside_and_kept(
         assert "newer crampguide" in warning
 
     store.add_entry()
-    store.tick("at-bedtime", "stretch")
+    store.set_ticked("at-bedtime", "stretch", True)
     store.update_settings(mute=True)
     assert backup.read_bytes() == raw
     assert len(store.entries()) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crampguide.guide.errors import ContentError
-from crampguide.paths import bundled_content_dir
+from crampguide.paths import bundled_content_dir, cache_dir
 
 if TYPE_CHECKING:
     from crampguide.guide.models import Guide
@@ -19,20 +19,16 @@ def content_dir(args: object) -> Path:
     return chosen if chosen is not None else bundled_content_dir()
 
 
-def load_or_report(directory: Path, *, cached: bool = False) -> Guide | None:
+def load_or_report(directory: Path, *, cached: bool = True) -> Guide | None:
     """Load the guide, or print one line per problem on stderr and return None (the caller exits 1).
 
-    `cached`: from the validated-content cache when it is current, as the app loads it, without Pydantic.
+    `cached` (the default): from the validated-content cache when it is current, as the app loads it, without
+    Pydantic. `cached=False` (for `validate`) always checks the pack itself.
     """
+    from crampguide.guide.cache import load
+
     try:
-        if cached:
-            from crampguide.guide.cache import load_guide_cached
-            from crampguide.paths import cache_dir
-
-            return load_guide_cached(directory, cache_dir())
-        from crampguide.guide.loader import load_guide
-
-        return load_guide(directory)
+        return load(directory, cache_dir() if cached else None)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from crampguide import checklist, diary
+from crampguide import checklist, diary, report
 from crampguide.commands.common import content_dir, load_or_report
 from crampguide.commands.log import print_warnings
 from crampguide.paths import data_dir
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     print_warnings(store)
 
     red_flags = sorted(guide.red_flags, key=lambda flag: -flag.disposition.severity)
-    summary = diary.summarise(
+    summary = report.summarise(
         entries,
         now=now,
         start=start,
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         red_flags=[flag.title for flag in red_flags],
         treatment_titles={treatment.id: treatment.title for treatment in guide.treatments},
     )
-    text = diary.to_csv(summary) if args.format == "csv" else diary.to_markdown(summary)
+    text = report.to_csv(summary) if args.format == "csv" else report.to_markdown(summary)
     if args.output is None:
         sys.stdout.write(text)
         return 0

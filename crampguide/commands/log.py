@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from crampguide import diary
 from crampguide.checklist import night_of
 from crampguide.diary import DiaryEntry, Leg
 from crampguide.paths import data_dir
 from crampguide.store import Store, StoreError
-
-# A clock a little ahead of the one that wrote --when is not a mistake worth refusing.
-_FUTURE_SLACK = timedelta(minutes=5)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +109,7 @@ def _when(text: str) -> datetime:
             f"{text!r} is not an ISO 8601 date and time, e.g. 2024-03-01T23:30 or 2024-03-01T23:30+01:00"
         ) from None
     moment = moment.astimezone() if moment.tzinfo is None else moment
-    if moment > datetime.now().astimezone() + _FUTURE_SLACK:
+    if moment > datetime.now().astimezone() + diary.FUTURE_SLACK:
         raise argparse.ArgumentTypeError(f"{text} is in the future")
     return moment
 

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if args.quiet and not args.plain:
         print("crampguide: --quiet goes with --plain (in the app, m turns the bell off)", file=sys.stderr)
         return 1
-    guide = load_or_report(content_dir(args), cached=args.plain)
+    guide = load_or_report(content_dir(args))
     if guide is None:
         return 1
     known = [routine.id for routine in guide.routines]

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import textwrap
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +42,7 @@ def _run_plain(args: argparse.Namespace) -> int:
         return 1
     from crampguide.commands import plain
 
-    guide = load_or_report(content_dir(args), cached=True)
+    guide = load_or_report(content_dir(args))
     return 1 if guide is None else plain.triage(guide)
 
 
@@ -100,24 +98,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.DOTALL)
+MAX_ANSWERS_BYTES = 64 * 1024  # a few dozen facts; anything near this is not an answers file
 
 
 def _read_answers(path: Path) -> dict[str, Any]:
     """The file's top-level table; the engine then checks ids and values."""
+    from crampguide.reading import TomlProblem, parse_toml, read_bytes
+
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, MAX_ANSWERS_BYTES)
     except OSError as error:
         raise _AnswersFileError(f"cannot read answers file {path}: {error.strerror or error}") from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _AnswersFileError(f"{path}: not UTF-8 text (bad byte at offset {error.start})") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.match(str(error))
-        if match is None:
-            raise _AnswersFileError(f"{path}: TOML syntax error: {error}") from None
-        where = f"line {match['line']}, column {match['col']}"
-        raise _AnswersFileError(f"{path}: TOML syntax error at {where}: {match['msg']}") from None
+        return parse_toml(raw)
+    except TomlProblem as error:
+        raise _AnswersFileError(f"{path}: {error}") from None

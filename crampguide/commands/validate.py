@@ -18,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     directory: Path = args.directory or content_dir(args)
-    guide = load_or_report(directory)
+    guide = load_or_report(directory, cached=False)
     if guide is None:
         return 1
     print(f"content OK: {summary(guide)} ({directory})")

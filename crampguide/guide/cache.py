@@ -41,8 +41,16 @@ def content_key(directory: Path) -> str | None:
     return digest.hexdigest() if contents else None
 
 
-def load_guide_cached(directory: Path, cache_dir: Path) -> Guide:
-    """The validated guide for `directory`, from the cache when it is current; raises `ContentError`."""
+def load(directory: Path, cache_dir: Path | None) -> Guide:
+    """The one way to load content, for the app and every command; raises `ContentError`.
+
+    From the cache in `cache_dir` when it is current, else validated (and then cached). With no cache folder
+    it always validates: `crampguide validate` must check the pack itself.
+    """
+    if cache_dir is None:
+        from crampguide.guide.loader import load_guide
+
+        return load_guide(directory)
     key = content_key(directory)
     cached = cache_dir / f"{PREFIX}{key}.pickle"
     if key is not None:

@@ -6,8 +6,6 @@ Every failure becomes a `Problem` naming file, item and field; the loader collec
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,9 +29,11 @@ from crampguide.guide.files import (
     TriageFile,
 )
 from crampguide.guide.models import Guide, Strict
+from crampguide.reading import TomlProblem, parse_toml, read_bytes
 
 NO_ITEM = "-"
 _M = TypeVar("_M", bound=Strict)
+
 
 def load_guide(directory: Path) -> Guide:
     """Load and check the content pack in `directory`; raise `ContentError` listing every problem."""
@@ -71,26 +71,19 @@ def validate(model: type[_M], data: object) -> _M:
     return result
 
 
+MAX_CONTENT_FILE_BYTES = 4 * 1024 * 1024  # the whole bundled pack is a small fraction of this
+
+
 def _load_file(path: Path, model: type[Strict]) -> Strict | list[Problem]:
     name = path.name
-    if path.exists() and not (path.is_file() or path.is_dir()):  # reading a pipe or a device may never end
-        return [Problem(name, NO_ITEM, NO_ITEM, "cannot read the file: not a regular file")]
     try:
-        raw = path.read_bytes()
+        data = parse_toml(read_bytes(path, MAX_CONTENT_FILE_BYTES))
     except FileNotFoundError:
         return [Problem(name, NO_ITEM, NO_ITEM, "file is missing")]
     except OSError as exc:
         return [Problem(name, NO_ITEM, NO_ITEM, f"cannot read the file: {exc.strerror or exc}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return [Problem(name, NO_ITEM, NO_ITEM, f"not UTF-8 text (bad byte at offset {exc.start})")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return [Problem(name, NO_ITEM, NO_ITEM, _toml_message(exc))]
-    except RecursionError:  # the parser recurses once per level of nested arrays and tables
-        return [Problem(name, NO_ITEM, NO_ITEM, "TOML nested too deeply")]
+    except TomlProblem as exc:
+        return [Problem(name, NO_ITEM, NO_ITEM, str(exc))]
     try:
         return validate(model, data)
     except ValidationError as exc:
@@ -110,16 +103,6 @@ def _real_errors(errors: list[ErrorDetails]) -> list[ErrorDetails]:
             and any(len(loc) > len(error["loc"]) and loc[: len(error["loc"])] == error["loc"] for loc in locs)
         )
     ]
-
-
-_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.DOTALL)
-
-
-def _toml_message(exc: ValueError) -> str:
-    match = _TOML_POSITION.match(str(exc))
-    if match is None:
-        return f"TOML syntax error: {exc}"
-    return f"TOML syntax error at line {match['line']}, column {match['col']}: {match['msg']}"
 
 
 def _validation_problem(file: str, data: Mapping[str, Any], error: ErrorDetails) -> Problem:

@@ -24,7 +24,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from crampguide.store import Store
+from crampguide.store import Store, local_now
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
 from crampguide.ui.widgets.footer import KeysFooter
 
@@ -64,10 +64,6 @@ class Services:
     monotonic: Callable[[], float]
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
 class CrampGuideApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "crampguide"
@@ -92,7 +88,7 @@ class CrampGuideApp(App[int]):
         cache_dir: Path | None = None,
         initial_tab: str = "causes",
         start_routine: str | None = None,
-        now: Callable[[], datetime] = _local_now,
+        now: Callable[[], datetime] = local_now,
         monotonic: Callable[[], float] = time.monotonic,
         on_started: Callable[[], None] | None = None,
     ) -> None:
@@ -137,13 +133,9 @@ class CrampGuideApp(App[int]):
 
     def _load_guide(self) -> Guide:
         """Runs in a thread. With a cache folder, a pack validated before loads without Pydantic."""
-        if self.cache_dir is not None:
-            from crampguide.guide.cache import load_guide_cached
+        from crampguide.guide.cache import load
 
-            return load_guide_cached(self.content_dir, self.cache_dir)
-        from crampguide.guide.loader import load_guide
-
-        return load_guide(self.content_dir)
+        return load(self.content_dir, self.cache_dir)
 
     @on(Worker.StateChanged)
     async def _guide_worker_changed(self, event: Worker.StateChanged) -> None:

@@ -97,8 +97,8 @@ async def test_streak_and_grid_follow_the_ticks(
     # Every item on the two nights before tonight; part of the list four nights ago.
     for night in (TONIGHT - timedelta(days=1), TONIGHT - timedelta(days=2)):
         for item in EVERY_DAY:
-            store.tick("every-day", item, night)
-    store.tick("every-day", "drink-enough", TONIGHT - timedelta(days=4))
+            store.set_ticked("every-day", item, True, night)
+    store.set_ticked("every-day", "drink-enough", True, TONIGHT - timedelta(days=4))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)

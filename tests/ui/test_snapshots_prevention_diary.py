@@ -43,11 +43,11 @@ def test_prevention_tab(
 ) -> None:
     for days_ago in (1, 2, 3, 6):
         for item in EVERY_DAY:
-            store.tick("every-day", item, TONIGHT - timedelta(days=days_ago))
-    store.tick("every-day", "drink-enough", TONIGHT - timedelta(days=5))
-    store.tick("every-day", "drink-enough", TONIGHT)
-    store.tick("every-day", "limit-alcohol", TONIGHT)
-    store.tick("at-bedtime", "bedtime-stretch", TONIGHT - timedelta(days=1))
+            store.set_ticked("every-day", item, True, TONIGHT - timedelta(days=days_ago))
+    store.set_ticked("every-day", "drink-enough", True, TONIGHT - timedelta(days=5))
+    store.set_ticked("every-day", "drink-enough", True, TONIGHT)
+    store.set_ticked("every-day", "limit-alcohol", True, TONIGHT)
+    store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=1))
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_tab("5", wait_loaded))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from crampguide.diary import (
+    FUTURE_SLACK,
     MAX_MINUTES,
     MAX_NOTE_CHARS,
     SEVERITY_MAX,
@@ -32,8 +33,6 @@ from crampguide.diary import (
 )
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
-# A clock a little ahead of the one that filled in "when" is not a mistake worth refusing.
-FUTURE_SLACK = timedelta(minutes=5)
 TICK = "✓"
 
 LEG_CHOICES: tuple[tuple[str, str], ...] = (("Left", "left"), ("Right", "right"), ("Both", "both"))

@@ -1,0 +1,213 @@
+"""User data: settings, checklist ticks and the cramp diary, as three TOML files in the data folder.
+
+This package is the only code that reads or writes them. `Store` is its public API; `files.py` is the file
+layer (atomic, locked writes; size and regular-file limits; unusable files moved aside) and `formats.py`
+holds one `UserFile` record per file format.
+
+Errors, for the app and the commands to report:
+
+- Every write (`update_settings`, `set_ticked`, `tick_routine`, `add_entry`, `update_entry`,
+  `delete_entry`) either completes or raises `StoreError`, whose message is one line for the user saying
+  what was not saved and where (a read-only folder, a full disk, a lock held too long). Nothing is half
+  written; the state in memory is unchanged by a failed write.
+- `EntryNotFound` (a `StoreError`) means the entry was deleted elsewhere.
+- `ValueError` means a value out of range; it is raised before anything is written.
+- Reads never raise for a bad file: the store carries on with empty state and adds a message to
+  `pop_warnings()`, such as where an unreadable file was moved.
+
+Settings are read once and then live in memory; a change re-reads the file under the lock, so what another
+process saved meanwhile is kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crampguide.checklist import items_for_routine, night_of
+from crampguide.diary import DiaryEntry, Leg, newest_first, parse_leg
+from crampguide.store.files import VERSION, DataFolder, EntryNotFound, StoreError
+from crampguide.store.formats import CHECKLIST, DIARY, SETTING_NAMES, SETTINGS, AllTicks, Settings
+
+if TYPE_CHECKING:
+    from crampguide.guide.models import Checklist
+
+__all__ = [
+    "CHECKLIST_FILE",
+    "DIARY_FILE",
+    "SETTINGS_FILE",
+    "VERSION",
+    "AllTicks",
+    "Clock",
+    "EntryNotFound",
+    "Settings",
+    "Store",
+    "StoreError",
+    "local_now",
+]
+
+SETTINGS_FILE = SETTINGS.name
+CHECKLIST_FILE = CHECKLIST.name
+DIARY_FILE = DIARY.name
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The real clock: aware local time."""
+    return datetime.now().astimezone()
+
+
+class Store:
+    """All reads and writes of user data. `clock` returns aware local time; tests inject a fixed one."""
+
+    def __init__(self, data_dir: Path, clock: Clock = local_now) -> None:
+        self.data_dir = Path(data_dir)
+        self._clock = clock
+        self._folder = DataFolder(self.data_dir, self.now)
+        self._settings: Settings | None = None
+
+    def now(self) -> datetime:
+        moment = self._clock()
+        return moment if moment.tzinfo is not None else moment.astimezone()
+
+    @property
+    def warnings(self) -> list[str]:
+        """Messages not yet taken by `pop_warnings`."""
+        return list(self._folder.warnings)
+
+    def pop_warnings(self) -> list[str]:
+        """Messages not yet shown (files moved aside); the app turns them into notifications."""
+        return self._folder.pop_warnings()
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The settings, read from the file the first time only."""
+        if self._settings is None:
+            self._settings = self._folder.read(SETTINGS)
+        return self._settings
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change some settings, keeping any another process saved meanwhile; returns the result."""
+        unknown = set(changes) - SETTING_NAMES
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+
+        def change(old: Settings) -> tuple[Settings, Settings]:
+            new = replace(old, **changes)
+            return new, new
+
+        self._settings = self._folder.modify(SETTINGS, change)
+        return self._settings
+
+    def tonight(self) -> date:
+        """The night it is now, by the user's day start hour."""
+        return night_of(self.now(), self.settings().day_start_hour)
+
+    # --- checklist ticks --------------------------------------------------------------------
+
+    def all_ticks(self) -> AllTicks:
+        return self._folder.read(CHECKLIST)
+
+    def ticks(self, checklist_id: str) -> dict[date, frozenset[str]]:
+        return self.all_ticks().get(checklist_id, {})
+
+    def set_ticked(self, checklist_id: str, item_id: str, ticked: bool, night: date | None = None) -> None:
+        """Tick or untick one item for a night (default: tonight); saved at once."""
+        self._set_ticks([(checklist_id, item_id)], ticked, night)
+
+    def tick_routine(
+        self, checklists: Iterable[Checklist], routine_id: str, night: date | None = None
+    ) -> list[tuple[str, str]]:
+        """Tick every item that finishing `routine_id` ticks; returns (checklist id, item id) of each."""
+        items = items_for_routine(checklists, routine_id)
+        if items:
+            self._set_ticks(items, True, night)
+        return items
+
+    def _set_ticks(self, items: Collection[tuple[str, str]], ticked: bool, night: date | None) -> None:
+        day = night if night is not None else self.tonight()
+
+        def change(old: AllTicks) -> tuple[AllTicks, None]:
+            new = {checklist: dict(nights) for checklist, nights in old.items()}
+            for checklist_id, item_id in items:
+                nights = new.setdefault(checklist_id, {})
+                current = set(nights.get(day, ()))
+                if ticked:
+                    current.add(item_id)
+                else:
+                    current.discard(item_id)
+                if current:
+                    nights[day] = frozenset(current)
+                else:
+                    nights.pop(day, None)
+            return {c: n for c, n in new.items() if n}, None
+
+        self._folder.modify(CHECKLIST, change)
+
+    # --- diary ------------------------------------------------------------------------------
+
+    def entries(self) -> list[DiaryEntry]:
+        """Every entry, newest first."""
+        entries: list[DiaryEntry] = self._folder.read(DIARY)
+        return newest_first(entries)
+
+    def add_entry(
+        self,
+        *,
+        when: datetime | None = None,
+        leg: Leg | str | None = None,
+        severity: int | None = None,
+        minutes: int | None = None,
+        helped: Iterable[str] = (),
+        note: str = "",
+    ) -> DiaryEntry:
+        """Save a new entry (`when` defaults to now) and return it with its id.
+
+        Raises ValueError with a message for the user if a value is out of range.
+        """
+        entry = DiaryEntry(
+            id=uuid.uuid4().hex,
+            when=_to_seconds(when if when is not None else self.now()),
+            leg=parse_leg(leg) if isinstance(leg, str) else leg,
+            severity=severity,
+            minutes=minutes,
+            helped=tuple(helped),
+            note=note,
+        )
+
+        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], None]:
+            return [*old, entry], None
+
+        self._folder.modify(DIARY, change)
+        return entry
+
+    def update_entry(self, entry: DiaryEntry) -> DiaryEntry:
+        """Replace the entry with the same id; raises EntryNotFound if it has been deleted."""
+        entry = replace(entry, when=_to_seconds(entry.when))
+
+        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], None]:
+            if not any(e.id == entry.id for e in old):
+                raise EntryNotFound("That diary entry no longer exists; it may have been deleted elsewhere.")
+            return [entry if e.id == entry.id else e for e in old], None
+
+        self._folder.modify(DIARY, change)
+        return entry
+
+    def delete_entry(self, entry_id: str) -> bool:
+        """Delete an entry; False if it was already gone."""
+
+        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], bool]:
+            kept = [e for e in old if e.id != entry_id]
+            return kept, len(kept) < len(old)
+
+        return self._folder.modify(DIARY, change)
+
+
+def _to_seconds(moment: datetime) -> datetime:
+    return moment.replace(microsecond=0)

@@ -1,0 +1,293 @@
+"""The file layer under the store: one data folder of small TOML files, and the promises kept for each.
+
+- Writes are atomic (temporary file, fsync, `os.replace`, fsync of the folder): a crash or a kill leaves
+  either the old file or the new one, never half of one.
+- The app and the command line may run at once, so every change takes a lock file and re-reads the file
+  under it before writing: no process overwrites what another has just saved.
+- Files are read by `crampguide.reading`'s rules: regular files only, at most `MAX_FILE_BYTES`.
+- A file that cannot be used is never overwritten. It is moved aside under a timestamped name, a message
+  says where it went, and the store carries on with empty state. Something that is not a file at all (a
+  folder, a FIFO) is left where it is: it is reported, and changes to it fail with `StoreError`.
+
+Reads take no lock: atomic replacement means a reader always sees a whole file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import tomli_w
+
+from crampguide.reading import NotText, Refused, TomlProblem, TooLarge, parse_toml, read_bytes
+
+VERSION = 1
+LOCK_FILE = ".lock"
+LOCK_TIMEOUT_SECONDS = 10.0
+MAX_FILE_BYTES = 16 * 1024 * 1024  # years of nightly entries with long notes fit many times over
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class StoreError(Exception):
+    """A problem with the user's files that the user can act on; the message says what and where."""
+
+
+class EntryNotFound(StoreError):
+    """The entry is gone, perhaps deleted from another window or the command line."""
+
+
+class _Unreadable(Exception):
+    """The file exists but cannot be used; the message is the reason, for the user."""
+
+
+@dataclass(frozen=True)
+class UserFile(Generic[_T]):
+    """One file format: its name in the data folder, what it holds (for messages), and how to read it.
+
+    `parse` gets the document without its `version` and raises ValueError or TypeError if it is not in the
+    expected shape; `dump` gives the document to write, `empty` the state of a missing file.
+    """
+
+    name: str
+    what: str
+    parse: Callable[[dict[str, Any]], _T]
+    dump: Callable[[_T], dict[str, Any]]
+    empty: Callable[[], _T]
+
+
+class DataFolder:
+    """Reads and writes the user files in one folder; `clock` names the moved-aside copies."""
+
+    def __init__(self, path: Path, clock: Callable[[], datetime]) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self.warnings: list[str] = []
+        self._reported: set[str] = set()
+        self._thread_lock = threading.RLock()
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+
+    def file_path(self, file: UserFile[Any]) -> Path:
+        return self.path / file.name
+
+    def pop_warnings(self) -> list[str]:
+        with self._thread_lock:
+            taken, self.warnings = self.warnings, []
+            return taken
+
+    def warn(self, message: str) -> None:
+        """Add a message for the user, once per folder and session."""
+        with self._thread_lock:
+            if message not in self._reported:
+                self._reported.add(message)
+                self.warnings.append(message)
+
+    def read(self, file: UserFile[_T]) -> _T:
+        """The file's state; empty (with a warning) if it cannot be used."""
+        try:
+            return _load(self.file_path(file), file)
+        except _Unreadable:
+            pass
+        except StoreError as error:
+            self.warn(str(error))
+            return file.empty()
+        # Recheck under the lock: another process may have just replaced the file, or moved it aside.
+        try:
+            return self._load_locked(file)
+        except StoreError as error:
+            self.warn(str(error))
+            return file.empty()
+
+    def modify(self, file: UserFile[_T], change: Callable[[_T], tuple[_T, _R]]) -> _R:
+        """Read, change and write one file under the lock; returns what `change` returns beside the value."""
+        with self.locked():
+            new, result = change(self._load_locked(file))
+            document = {"version": VERSION, **file.dump(new)}
+            self._write(file, tomli_w.dumps(document).encode("utf-8"))
+            return result
+
+    def _load_locked(self, file: UserFile[_T]) -> _T:
+        with self.locked():
+            try:
+                return _load(self.file_path(file), file)
+            except _Unreadable as problem:
+                self._move_aside(file, str(problem))
+                return file.empty()
+
+    def _write(self, file: UserFile[Any], data: bytes) -> None:
+        path = self.file_path(file)
+        for stale in self.path.glob(f".{file.name}.*.tmp"):  # left by a writer that was killed
+            stale.unlink(missing_ok=True)
+        temporary = self.path / f".{file.name}.{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            write_atomically(temporary, path, data)
+        except OSError as error:
+            raise StoreError(
+                f"Could not save your {file.what} to {path}: {error.strerror or error}"
+            ) from error
+
+    def _move_aside(self, file: UserFile[Any], reason: str) -> None:
+        path = self.file_path(file)
+        stem, dot, suffix = file.name.rpartition(".")
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        backup = self.path / f"{stem}.unreadable-{stamp}{dot}{suffix}"
+        number = 1
+        while backup.exists():
+            number += 1
+            backup = self.path / f"{stem}.unreadable-{stamp}-{number}{dot}{suffix}"
+        try:
+            os.rename(path, backup)
+            fsync_dir(self.path)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(
+                f"Your {file.what} file {path} could not be read ({reason}) and could not be moved aside "
+                f"({error.strerror or error}). It has been left as it is, and changes will not be saved "
+                "until it is moved or fixed."
+            ) from error
+        self.warn(
+            f"Your {file.what} file could not be read ({reason}). It was moved to {backup}, unchanged; "
+            f"crampguide carries on with empty {file.what}."
+        )
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the data folder's lock file; re-entrant within one folder object."""
+        with self._thread_lock:
+            if self._lock_depth == 0:
+                self._lock_fd = self._acquire()
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+                if self._lock_depth == 0 and self._lock_fd is not None:
+                    _unlock(self._lock_fd)
+                    os.close(self._lock_fd)
+                    self._lock_fd = None
+
+    def _acquire(self) -> int:
+        lock_path = self.path / LOCK_FILE
+        try:
+            self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise StoreError(
+                f"Cannot use the data folder {self.path}: {error.strerror or error}. "
+                "Choose another with --data-dir or CRAMPGUIDE_DATA_DIR."
+            ) from error
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        delay = 0.002
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise StoreError(
+                    f"Your data is busy: another crampguide has held {lock_path} for over "
+                    f"{LOCK_TIMEOUT_SECONDS:.0f} seconds. Try again in a moment."
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+        return fd
+
+
+def write_atomically(temporary: Path, target: Path, data: bytes) -> None:
+    """Write `data` to `temporary` (created new, mode 0600), fsync it, rename it over `target`, fsync the
+    folder. Raises OSError and leaves no temporary file behind."""
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+        fsync_dir(target.parent)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _load(path: Path, file: UserFile[_T]) -> _T:
+    """Parse one file; a missing file is empty state, anything unusable raises _Unreadable."""
+    try:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        return file.empty()
+    except TooLarge as error:
+        raise _Unreadable(f"it is {error.strerror}") from None
+    except (Refused, OSError) as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}") from error
+    if not raw.strip():
+        raise _Unreadable("the file is empty")
+    try:
+        document = parse_toml(raw)
+    except NotText:
+        raise _Unreadable("it is not text") from None
+    except TomlProblem as error:
+        raise _Unreadable(f"it is not valid TOML: {error}") from None
+    version = document.pop("version", None)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise _Unreadable("it has no valid 'version'")
+    if version > VERSION:
+        raise _Unreadable(
+            f"it was written by a newer crampguide (file version {version}, this one reads {VERSION})"
+        )
+    try:
+        return file.parse(document)
+    except (ValueError, TypeError) as error:
+        raise _Unreadable(f"it is not in the expected shape: {error}") from None
+
+
+# --- locking and syncing, per platform ----------------------------------------------------------
+
+if sys.platform == "win32":  # pragma: no cover - locking by byte range; folders cannot be fsynced
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def fsync_dir(directory: Path) -> None:
+        pass
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def fsync_dir(directory: Path) -> None:
+        """Make the rename itself durable, not just the file's bytes."""
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

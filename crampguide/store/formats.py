@@ -1,0 +1,166 @@
+"""The three user files, one `UserFile` record each: settings, checklist ticks and the diary.
+
+Each format says how a parsed TOML document becomes state and back; the file layer (`files.py`) does the
+reading, writing, locking and moving aside, the same for all three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from crampguide.checklist import DEFAULT_DAY_START_HOUR
+from crampguide.diary import DiaryEntry, parse_leg
+from crampguide.store.files import UserFile
+
+# checklist id → night → ticked item ids
+AllTicks = dict[str, dict[date, frozenset[str]]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """User preferences. `keys` maps a binding id to a key, in the form Textual's keymap takes."""
+
+    theme: str = "dark"
+    disclaimer_accepted: bool = False
+    mute: bool = False
+    bedtime_look: bool = True  # switch to the bedtime theme while a bedtime routine runs
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    keys: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.theme, str) or not self.theme.strip():
+            raise ValueError(f"theme must be a name, not {self.theme!r}")
+        for name in ("disclaimer_accepted", "mute", "bedtime_look"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        hour = self.day_start_hour
+        if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+            raise ValueError(f"day_start_hour must be a whole hour from 0 to 23, not {hour!r}")
+        if not isinstance(self.keys, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and k and v for k, v in self.keys.items()
+        ):
+            raise ValueError("keys must map binding ids to keys, both as text")
+        object.__setattr__(self, "keys", dict(self.keys))
+
+
+SETTING_NAMES = frozenset(f.name for f in fields(Settings))
+_ENTRY_FIELDS = frozenset({"id", "when", "leg", "severity", "minutes", "helped", "note"})
+
+
+def _parse_settings(document: dict[str, Any]) -> Settings:
+    unknown = set(document) - SETTING_NAMES
+    if unknown:
+        raise ValueError(f"unknown setting {sorted(unknown)[0]!r}")
+    return Settings(**document)
+
+
+def _dump_settings(settings: Settings) -> dict[str, Any]:
+    return {
+        "theme": settings.theme,
+        "disclaimer_accepted": settings.disclaimer_accepted,
+        "mute": settings.mute,
+        "bedtime_look": settings.bedtime_look,
+        "day_start_hour": settings.day_start_hour,
+        "keys": dict(settings.keys),
+    }
+
+
+def _parse_ticks(document: dict[str, Any]) -> AllTicks:
+    unknown = set(document) - {"ticks"}
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
+    table = document.get("ticks", {})
+    if not isinstance(table, dict):
+        raise ValueError("'ticks' must be a table")
+    result: AllTicks = {}
+    for checklist_id, nights in table.items():
+        if not isinstance(nights, dict):
+            raise ValueError(f"ticks.{checklist_id} must be a table of nights")
+        parsed: dict[date, frozenset[str]] = {}
+        for night, items in nights.items():
+            try:
+                day = date.fromisoformat(night)
+            except ValueError:
+                raise ValueError(f"ticks.{checklist_id}: {night!r} is not a date") from None
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                raise ValueError(f"ticks.{checklist_id}.{night} must be a list of item ids")
+            if items:
+                parsed[day] = frozenset(items)
+        if parsed:
+            result[checklist_id] = parsed
+    return result
+
+
+def _dump_ticks(ticks: AllTicks) -> dict[str, Any]:
+    return {
+        "ticks": {
+            checklist_id: {night.isoformat(): sorted(items) for night, items in sorted(nights.items())}
+            for checklist_id, nights in sorted(ticks.items())
+        }
+    }
+
+
+def _parse_diary(document: dict[str, Any]) -> list[DiaryEntry]:
+    unknown = set(document) - {"entry"}
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
+    raw = document.get("entry", [])
+    if not isinstance(raw, list):
+        raise ValueError("'entry' must be a list of tables")
+    entries: list[DiaryEntry] = []
+    seen: set[str] = set()
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"entry {number} is not a table")
+        extra = set(item) - _ENTRY_FIELDS
+        if extra:
+            raise ValueError(f"entry {number} has an unknown field {sorted(extra)[0]!r}")
+        helped = item.get("helped", [])
+        if not isinstance(helped, list):
+            raise ValueError(f"entry {number}: 'helped' must be a list")
+        leg = item.get("leg")
+        try:
+            entry = DiaryEntry(
+                id=item.get("id", ""),
+                when=item.get("when"),  # type: ignore[arg-type]  # checked by DiaryEntry
+                leg=parse_leg(leg) if isinstance(leg, str) else leg,
+                severity=item.get("severity"),
+                minutes=item.get("minutes"),
+                helped=tuple(helped),
+                note=item.get("note", ""),
+            )
+        except (ValueError, TypeError, AttributeError) as error:
+            raise ValueError(f"entry {number}: {error}") from None
+        if entry.id in seen:
+            raise ValueError(f"entry {number} repeats the id {entry.id!r}")
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
+
+
+def _dump_diary(entries: list[DiaryEntry]) -> dict[str, Any]:
+    rows = []
+    for entry in sorted(entries, key=lambda e: (e.when, e.id)):
+        row: dict[str, Any] = {"id": entry.id, "when": entry.when}
+        if entry.leg is not None:
+            row["leg"] = entry.leg.value
+        if entry.severity is not None:
+            row["severity"] = entry.severity
+        if entry.minutes is not None:
+            row["minutes"] = entry.minutes
+        if entry.helped:
+            row["helped"] = list(entry.helped)
+        if entry.note:
+            row["note"] = entry.note
+        rows.append(row)
+    return {"entry": rows}
+
+
+SETTINGS: UserFile[Settings] = UserFile(
+    "settings.toml", "settings", _parse_settings, _dump_settings, Settings
+)
+CHECKLIST: UserFile[AllTicks] = UserFile("checklist.toml", "checklist ticks", _parse_ticks, _dump_ticks, dict)
+DIARY: UserFile[list[DiaryEntry]] = UserFile("diary.toml", "diary", _parse_diary, _dump_diary, list)
