@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from crampguide.checklist import DEFAULT_DAY_START_HOUR
+from crampguide.diary import nights_with_cramps
+
 if TYPE_CHECKING:
     from crampguide.checklist import Ticks
+    from crampguide.diary import DiaryEntry
     from crampguide.guide.models import Checklist
 
 MIN_NIGHTS = 7
@@ -145,6 +149,28 @@ def compare(
                 )
             )
     return result
+
+
+def compare_records(
+    checklists: Sequence[Checklist],
+    ticks: Mapping[str, Ticks],
+    entries: Iterable[DiaryEntry],
+    *,
+    start: date,
+    tonight: date,
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+) -> list[Comparison]:
+    """`compare` over the nights from `start` to tonight, straight from the saved diary and ticks."""
+    cramps = set(nights_with_cramps(entries, day_start_hour))
+    return compare(
+        checklists,
+        ticks,
+        cramps,
+        start=start,
+        end=tonight,
+        tonight=tonight,
+        first=first_record(cramps, ticks),
+    )
 
 
 def _nights(count: int) -> str:

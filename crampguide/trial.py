@@ -11,13 +11,14 @@ The random choice comes from an injected `random.Random`, so tests fix it; the s
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from crampguide.checklist import DEFAULT_DAY_START_HOUR, Ticks
 from crampguide.compare import CAUTION, MIN_NIGHTS, Tally, sentence, tally
-from crampguide.diary import short_date
+from crampguide.diary import DiaryEntry, nights_with_cramps, short_date
 
 DEFAULT_WEEKS = 4
 MIN_WEEKS = 2
@@ -150,6 +151,18 @@ class Trial:
             done_on_do=sum(1 for night in do if night in done_nights),
             done_on_skip=sum(1 for night in skip if night in done_nights),
         )
+
+    def result_from_records(
+        self,
+        ticks: Mapping[str, Ticks],
+        entries: Iterable[DiaryEntry],
+        tonight: date,
+        day_start_hour: int = DEFAULT_DAY_START_HOUR,
+    ) -> TrialResult:
+        """`result` straight from the saved ticks of every checklist and the diary."""
+        by_night = ticks.get(self.checklist_id, {})
+        done = {night for night, items in by_night.items() if self.item_id in items}
+        return self.result(done, set(nights_with_cramps(entries, day_start_hour)), tonight)
 
     def _phase_of_week(self, week: int) -> Phase:
         other = Phase.SKIP if self.first is Phase.DO else Phase.DO

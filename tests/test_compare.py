@@ -14,6 +14,7 @@ from crampguide.compare import (
     Comparison,
     Tally,
     compare,
+    compare_records,
     counted_nights,
     first_record,
     sentence,
@@ -175,3 +176,18 @@ def test_counts_always_add_up_to_the_periods_nights(
         assert 0 <= t.cramp_nights_with <= t.nights_with
         assert 0 <= t.cramp_nights_without <= t.nights_without
         assert t.enough == (t.more_needed == 0)
+
+
+def test_compare_records_reads_the_diary_and_ticks_as_saved() -> None:
+    entries = [entry(datetime(2024, 3, 2, 1, 30, tzinfo=TZ)), entry(datetime(2024, 2, 1, 23, 0, tzinfo=TZ))]
+    ticks = {"at-bedtime": {day(n): frozenset({"stretch"}) for n in range(7)}}
+    (result, covers) = compare_records([BEDTIME], ticks, entries, start=START, tonight=day(14))
+    # the February entry is the first record: every night of the period counts but tonight
+    assert result.tally == Tally(7, 1, 7, 0) and result.neither == 1
+    assert covers.tally == Tally(0, 0, 14, 1)
+    # with a 01:00 day start, 01:30 on 2 Mar begins the night of 2 Mar instead of ending that of 1 Mar
+    only_first = {"at-bedtime": {day(0): frozenset({"stretch"})}}
+    default = compare_records([BEDTIME], only_first, entries, start=START, tonight=day(14))[0]
+    early = compare_records([BEDTIME], only_first, entries, start=START, tonight=day(14), day_start_hour=1)[0]
+    assert (default.tally.cramp_nights_with, default.tally.cramp_nights_without) == (1, 0)
+    assert (early.tally.cramp_nights_with, early.tally.cramp_nights_without) == (0, 1)

@@ -215,3 +215,15 @@ def test_a_trys_sides_add_up_to_its_nights_over(
     result = t.result(set(), {night(n) for n in cramps}, night(tonight))
     assert result.nights == len(t.counted(night(tonight))) <= t.nights
     assert abs(result.tally.nights_with - result.tally.nights_without) <= 7
+
+
+def test_result_from_records_uses_the_items_own_ticks() -> None:
+    t = a_try(Phase.DO, weeks=2)
+    ticks = {
+        "at-bedtime": {night(0): frozenset({"stretch"}), night(8): frozenset({"covers"})},
+        "other": {night(9): frozenset({"stretch"})},  # the same item id in another checklist
+    }
+    entries = [DiaryEntry(id="a", when=datetime(2024, 3, 5, 1, 0, tzinfo=LONDON))]  # night of 4 Mar
+    result = t.result_from_records(ticks, entries, tonight=night(14))
+    assert (result.done_on_do, result.done_on_skip) == (1, 0)
+    assert result.tally == Tally(7, 1, 7, 0)
