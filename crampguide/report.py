@@ -1,7 +1,7 @@
-"""The doctor summary: what `crampguide export` writes, as Markdown or CSV.
+"""The doctor summary: what `crampguide export` writes, as Markdown or CSV (JSON: `report_json.py`).
 
-Built from diary entries, checklist adherence and the content's red flags; pure functions, so the golden
-files pin the output exactly.
+Built from diary entries, checklist adherence and ticks, the comparisons and the latest try, and the
+content's red flags; pure functions, so the golden files pin the output exactly.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, night_of
+from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, Ticks, night_of
+from crampguide.compare import CAUTION, Comparison, compare_records, sentence
 from crampguide.diary import (
     DiaryEntry,
     DiaryNotice,
@@ -25,6 +27,10 @@ from crampguide.diary import (
     plural,
     weeks_in_period,
 )
+from crampguide.trial import Trial, TrialResult, plan_summary
+
+if TYPE_CHECKING:
+    from crampguide.guide.models import Checklist
 
 # --- the doctor summary ---------------------------------------------------------------------
 
@@ -43,6 +49,10 @@ class Summary:
     adherence: tuple[Adherence, ...] = ()
     red_flags: tuple[str, ...] = ()
     treatment_titles: Mapping[str, str] = field(default_factory=dict)
+    checklists: tuple[Checklist, ...] = ()
+    ticks: Mapping[str, Ticks] = field(default_factory=dict)  # the period's nights only
+    comparisons: tuple[Comparison, ...] = ()
+    trial: TrialResult | None = None  # the latest try, if any of it falls in the period
 
     @property
     def nights(self) -> int:
@@ -50,6 +60,13 @@ class Summary:
 
     def helped_title(self, treatment_id: str) -> str:
         return self.treatment_titles.get(treatment_id, treatment_id)
+
+    def item_text(self, checklist_id: str, item_id: str) -> str:
+        """An item's words from the content; its id if a content update removed it."""
+        for checklist in self.checklists:
+            if checklist.id == checklist_id:
+                return next((item.text for item in checklist.items if item.id == item_id), item_id)
+        return item_id
 
 
 def summarise(
@@ -61,12 +78,22 @@ def summarise(
     adherence: Sequence[Adherence] = (),
     red_flags: Sequence[str] = (),
     treatment_titles: Mapping[str, str] | None = None,
+    checklists: Sequence[Checklist] = (),
+    ticks: Mapping[str, Ticks] | None = None,
+    trial: Trial | None = None,
 ) -> Summary:
-    """Summarise the nights from `start` to tonight (the night `now` belongs to)."""
+    """Summarise the nights from `start` to tonight (the night `now` belongs to).
+
+    `entries` and `ticks` are the whole record, not just the period's: the comparisons count from the
+    user's first record. `trial` is the latest try; it is shown if any of its nights fall in the period.
+    """
     end = night_of(now, day_start_hour)
     if start > end:
         raise ValueError(f"the period cannot start after tonight ({end.isoformat()})")
-    kept = tuple(oldest_first(e for e in entries if start <= e.night(day_start_hour) <= end))
+    everything = list(entries)
+    all_ticks = ticks or {}
+    kept = tuple(oldest_first(e for e in everything if start <= e.night(day_start_hour) <= end))
+    shown = trial is not None and trial.start <= end and start <= (trial.stopped or trial.end)
     return Summary(
         made=now,
         start=start,
@@ -78,6 +105,21 @@ def summarise(
         adherence=tuple(adherence),
         red_flags=tuple(red_flags),
         treatment_titles=dict(treatment_titles or {}),
+        checklists=tuple(checklists),
+        ticks={
+            checklist_id: {night: items for night, items in nights.items() if start <= night <= end}
+            for checklist_id, nights in all_ticks.items()
+        },
+        comparisons=tuple(
+            compare_records(
+                checklists, all_ticks, everything, start=start, tonight=end, day_start_hour=day_start_hour
+            )
+        ),
+        trial=(
+            trial.result_from_records(all_ticks, everything, end, day_start_hour)
+            if trial is not None and shown
+            else None
+        ),
     )
 
 
@@ -150,6 +192,7 @@ def to_markdown(summary: Summary) -> str:
             f"{a.ticked_items} of {a.possible_items} ({a.items_percent}%) |"
             for a in s.adherence
         ]
+    lines += _comparison_lines(s)
     if s.red_flags:
         lines += [
             "",
@@ -169,6 +212,41 @@ def to_markdown(summary: Summary) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _comparison_lines(s: Summary) -> list[str]:
+    """The try and every item's nights with and without it, in the same words as the Diary tab."""
+    lines: list[str] = []
+    if s.trial is not None:
+        t = s.trial.trial
+        lines += [
+            "",
+            f"## A try: {_inline(s.item_text(t.checklist_id, t.item_id))}",
+            "",
+            f"- **Plan:** {plan_summary(t)}",
+            f"- **{s.trial.heading()}:** " + " ".join(line for line in s.trial.lines() if line != CAUTION),
+        ]
+    if s.comparisons:
+        lines += [
+            "",
+            "## Nights with and without each checklist item",
+            "",
+            "A night counts once it is over, from the first diary entry or tick on; "
+            "an item counts as done on a night it was ticked.",
+            "",
+        ]
+        lines += [
+            f"- **{_inline(c.checklist_title)}: {_inline(c.item_text)}:** {sentence(c.tally.in_words())}"
+            for c in s.comparisons
+        ]
+    if lines:
+        lines += ["", CAUTION]
+    return lines
+
+
+def _inline(text: str) -> str:
+    """Checklist text inside bold Markdown: on one line, its asterisks kept as text."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("*", "\\*")
 
 
 CSV_COLUMNS = ("night", "when", "leg", "severity", "minutes", "helped", "note")

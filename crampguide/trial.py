@@ -239,6 +239,15 @@ def plan_lines(trial: Trial) -> list[str]:
     return lines
 
 
+def plan_summary(trial: Trial) -> str:
+    """The plan on one line, for a panel with little room."""
+    order = ", ".join(week.phase.value for week in trial.plan())
+    return (
+        f"{trial.weeks} weeks, {short_date(trial.start)} – {short_date(trial.end)}: {order} "
+        "(order drawn at random)"
+    )
+
+
 def tonight_line(trial: Trial, item_text: str, tonight: date) -> str:
     """What the try asks of tonight, for the Prevention tab."""
     state = trial.state(tonight)

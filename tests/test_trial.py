@@ -21,6 +21,7 @@ from crampguide.trial import (
     check_weeks,
     plan,
     plan_lines,
+    plan_summary,
     tonight_line,
 )
 
@@ -227,3 +228,9 @@ def test_result_from_records_uses_the_items_own_ticks() -> None:
     result = t.result_from_records(ticks, entries, tonight=night(14))
     assert (result.done_on_do, result.done_on_skip) == (1, 0)
     assert result.tally == Tally(7, 1, 7, 0)
+
+
+def test_plan_summary_fits_one_line() -> None:
+    assert (
+        plan_summary(a_try(Phase.DO)) == "4 weeks, 4 Mar – 31 Mar: do, skip, do, skip (order drawn at random)"
+    )

@@ -19,9 +19,10 @@ DEFAULT_WEEKS = diary.WEEKS
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        choices=("markdown", "csv"),
+        choices=("markdown", "csv", "json"),
         default="markdown",
-        help="markdown: the full summary (default); csv: one row per diary entry, for a spreadsheet",
+        help="markdown: the full summary (default); csv: one row per diary entry, for a spreadsheet; "
+        "json: everything as one object, for other tools (a stable format, see the README)",
     )
     parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of the screen")
     parser.add_argument(
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
             parser.error(f"argument --since: {start.isoformat()} is after tonight ({tonight.isoformat()})")
         ticks = store.all_ticks()
         entries = store.entries()
+        latest_try = store.latest_try()
     except StoreError as error:
         print_warnings(store)
         print(f"crampguide: {error}", file=sys.stderr)
@@ -63,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
         adherence=[checklist.adherence(c, ticks.get(c.id, {}), start, tonight) for c in guide.checklists],
         red_flags=[flag.title for flag in red_flags],
         treatment_titles={treatment.id: treatment.title for treatment in guide.treatments},
+        checklists=guide.checklists,
+        ticks=ticks,
+        trial=latest_try,
     )
-    text = report.to_csv(summary) if args.format == "csv" else report.to_markdown(summary)
+    text = _render(summary, args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -75,6 +80,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"Summary of {diary.long_date(start)} to {diary.long_date(tonight)} written to {args.output}")
     return 0
+
+
+def _render(summary: report.Summary, format: str) -> str:
+    if format == "csv":
+        return report.to_csv(summary)
+    if format == "json":
+        from crampguide import report_json  # only this format needs json
+
+        return report_json.to_json(summary)
+    return report.to_markdown(summary)
 
 
 def _since(text: str) -> date:

@@ -1,4 +1,4 @@
-"""User data: settings, checklist ticks and the cramp diary, as three TOML files in the data folder.
+"""User data: settings, checklist ticks, the cramp diary and tries, as TOML files in the data folder.
 
 This package is the only code that reads or writes them. `Store` is its public API; `files.py` is the file
 layer (atomic, locked writes; size and regular-file limits; unusable files moved aside) and `formats.py`
@@ -10,7 +10,8 @@ Errors, for the app and the commands to report:
   `delete_entry`) either completes or raises `StoreError`, whose message is one line for the user saying
   what was not saved and where (a read-only folder, a full disk, a lock held too long). Nothing is half
   written; the state in memory is unchanged by a failed write.
-- `EntryNotFound` (a `StoreError`) means the entry was deleted elsewhere.
+- `EntryNotFound` (a `StoreError`) means the entry was deleted elsewhere; `TryRunning` (one too) that a
+  try is already running, since one runs at a time.
 - `ValueError` means a value out of range; it is raised before anything is written.
 - Reads never raise for a bad file: the store carries on with empty state and adds a message to
   `pop_warnings()`, such as where an unreadable file was moved.
@@ -31,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from crampguide.checklist import items_for_routine, night_of
 from crampguide.diary import DiaryEntry, Leg, newest_first, parse_leg
 from crampguide.store.files import VERSION, DataFolder, EntryNotFound, StoreError
-from crampguide.store.formats import CHECKLIST, DIARY, SETTING_NAMES, SETTINGS, AllTicks, Settings
+from crampguide.store.formats import CHECKLIST, DIARY, SETTING_NAMES, SETTINGS, TRIES, AllTicks, Settings
+from crampguide.trial import Trial
 
 if TYPE_CHECKING:
     from crampguide.guide.models import Checklist
@@ -40,6 +42,7 @@ __all__ = [
     "CHECKLIST_FILE",
     "DIARY_FILE",
     "SETTINGS_FILE",
+    "TRIES_FILE",
     "VERSION",
     "AllTicks",
     "Clock",
@@ -47,14 +50,20 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "TryRunning",
     "local_now",
 ]
 
 SETTINGS_FILE = SETTINGS.name
 CHECKLIST_FILE = CHECKLIST.name
 DIARY_FILE = DIARY.name
+TRIES_FILE = TRIES.name
 
 Clock = Callable[[], datetime]
+
+
+class TryRunning(StoreError):
+    """A try is already running; it has to finish or be stopped before another starts."""
 
 
 def local_now() -> datetime:
@@ -207,6 +216,48 @@ class Store:
             return kept, len(kept) < len(old)
 
         return self._folder.modify(DIARY, change)
+
+    # --- tries ------------------------------------------------------------------------------
+
+    def tries(self) -> list[Trial]:
+        """Every try, the oldest first; the last is the one running, if any is."""
+        tries: list[Trial] = self._folder.read(TRIES)
+        return tries
+
+    def latest_try(self) -> Trial | None:
+        return next(reversed(self.tries()), None)
+
+    def start_try(self, planned: Trial) -> Trial:
+        """Save a planned try, starting tonight; raises TryRunning if one is running already."""
+        tonight = self.tonight()
+        started = replace(planned, start=tonight, stopped=None)
+
+        def change(old: list[Trial]) -> tuple[list[Trial], None]:
+            running = next((t for t in old if t.running(tonight)), None)
+            if running is not None:
+                raise TryRunning(
+                    f"A try of {running.item_id!r} is already running until the night of "
+                    f"{running.end.isoformat()}; stop it before starting another."
+                )
+            return [t for t in old if t.start != tonight] + [started], None
+
+        self._folder.modify(TRIES, change)
+        return started
+
+    def stop_try(self) -> Trial | None:
+        """Stop the running try as of tonight, keeping it and its nights so far; None if none runs."""
+        tonight = self.tonight()
+        if not any(t.running(tonight) for t in self.tries()):
+            return None  # nothing to write; the check is repeated under the lock
+
+        def change(old: list[Trial]) -> tuple[list[Trial], Trial | None]:
+            running = next((t for t in old if t.running(tonight)), None)
+            if running is None:
+                return old, None
+            stopped = replace(running, stopped=tonight)
+            return [stopped if t is running else t for t in old], stopped
+
+        return self._folder.modify(TRIES, change)
 
 
 def _to_seconds(moment: datetime) -> datetime:

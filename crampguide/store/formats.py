@@ -1,7 +1,7 @@
-"""The three user files, one `UserFile` record each: settings, checklist ticks and the diary.
+"""The user files, one `UserFile` record each: settings, checklist ticks, the diary and the tries.
 
 Each format says how a parsed TOML document becomes state and back; the file layer (`files.py`) does the
-reading, writing, locking and moving aside, the same for all three.
+reading, writing, locking and moving aside, the same for all of them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from crampguide.checklist import DEFAULT_DAY_START_HOUR
 from crampguide.diary import DiaryEntry, parse_leg
 from crampguide.store.files import UserFile
+from crampguide.trial import Trial, parse_phase
 
 # checklist id → night → ticked item ids
 AllTicks = dict[str, dict[date, frozenset[str]]]
@@ -48,6 +49,7 @@ class Settings:
 
 SETTING_NAMES = frozenset(f.name for f in fields(Settings))
 _ENTRY_FIELDS = frozenset({"id", "when", "leg", "severity", "minutes", "helped", "note"})
+_TRY_FIELDS = frozenset({"checklist", "item", "start", "weeks", "first", "stopped"})
 
 
 def _parse_settings(document: dict[str, Any]) -> Settings:
@@ -164,3 +166,52 @@ SETTINGS: UserFile[Settings] = UserFile(
 )
 CHECKLIST: UserFile[AllTicks] = UserFile("checklist.toml", "checklist ticks", _parse_ticks, _dump_ticks, dict)
 DIARY: UserFile[list[DiaryEntry]] = UserFile("diary.toml", "diary", _parse_diary, _dump_diary, list)
+
+
+def _parse_tries(document: dict[str, Any]) -> list[Trial]:
+    unknown = set(document) - {"try"}
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
+    raw = document.get("try", [])
+    if not isinstance(raw, list):
+        raise ValueError("'try' must be a list of tables")
+    tries = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"try {number} is not a table")
+        extra = set(item) - _TRY_FIELDS
+        if extra:
+            raise ValueError(f"try {number} has an unknown field {sorted(extra)[0]!r}")
+        try:
+            tries.append(
+                Trial(
+                    checklist_id=item.get("checklist", ""),
+                    item_id=item.get("item", ""),
+                    start=item.get("start"),  # type: ignore[arg-type]  # checked by Trial
+                    weeks=item.get("weeks"),  # type: ignore[arg-type]
+                    first=parse_phase(item.get("first")),
+                    stopped=item.get("stopped"),
+                )
+            )
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"try {number}: {error}") from None
+    return sorted(tries, key=lambda t: t.start)
+
+
+def _dump_tries(tries: list[Trial]) -> dict[str, Any]:
+    rows = []
+    for t in sorted(tries, key=lambda t: t.start):
+        row: dict[str, Any] = {
+            "checklist": t.checklist_id,
+            "item": t.item_id,
+            "start": t.start,
+            "weeks": t.weeks,
+            "first": t.first.value,
+        }
+        if t.stopped is not None:
+            row["stopped"] = t.stopped
+        rows.append(row)
+    return {"try": rows}
+
+
+TRIES: UserFile[list[Trial]] = UserFile("tries.toml", "tries", _parse_tries, _dump_tries, list)
