@@ -1,106 +1,76 @@
-"""Snapshots of the guide's main screens with a frozen clock, private data and a fixed terminal size.
+"""Snapshots of the guide's main screens on the fixture pack, with a frozen clock and private data.
 
 Update deliberately with `pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the pictures
-under `__snapshots__/` before committing them. Each `run_before` checks the screen it set up, so a snapshot
-can never quietly record a loading indicator or the wrong tab.
+under `__snapshots__/` (or in `snapshot_report.html` after a failure) before committing them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
+from snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, running, settle
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
-from crampguide.ui.app import CrampGuideApp
+from crampguide.store import Store
 from crampguide.ui.screens.disclaimer import DisclaimerScreen
 from crampguide.ui.screens.help import HelpScreen
-from crampguide.ui.tabs.stretch import StretchTab
-from crampguide.ui.themes import BEDTIME_THEME
+from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
 from crampguide.ui.widgets.item_view import ItemView
 
-MakeApp = Callable[..., CrampGuideApp]
-WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
-RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
-SnapCompare = Callable[..., bool]
-
-SIZE = (100, 30)
-SMALL = (40, 12)
-NOT_ADVISED_TREATMENT = "wormwood-tincture"
+NOT_ADVISED_TREATMENT = "treatment-two"
+BOTH_SIZES = [pytest.param(SIZE, id="80x24"), pytest.param(SMALL, id="40x12")]
 
 
-def guide_app(pilot: Pilot[Any]) -> CrampGuideApp:
-    app = pilot.app
-    assert isinstance(app, CrampGuideApp)
-    return app
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let recomposed panes and screen switches finish drawing."""
-    for _ in range(3):
-        await pilot.pause()
-
-
-def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
-    """Wait for the guide, press `keys`, and check that `tab_id` is the tab on show."""
-
+def showing_item(tab_id: str, item_id: str, wait_loaded: WaitLoaded) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await wait_loaded(pilot)
-        if keys:
-            await pilot.press(*keys)
-        await settle(pilot)
         app = guide_app(pilot)
+        await wait_loaded(pilot)
+        await app.show_item(tab_id, item_id)
+        await settle(pilot)
         assert app.query_one(TabbedContent).active == tab_id
-        assert not app.query(f"#{tab_id} .loading")
+        view = app.query_one(f"#{tab_id}-tab ItemView", ItemView)
+        assert view.item is not None and view.item.id == item_id
 
     return run_before
 
 
-def running(routine_id: str, wait_loaded: WaitLoaded) -> RunBefore:
-    """Start a routine from the Stretch tab's list; the fake clock stands still, so the countdown does too."""
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        app = guide_app(pilot)
-        await wait_loaded(pilot)
-        await pilot.press("4")
-        await pilot.pause()
-        tab = app.query_one(StretchTab)
-        routines = [routine.id for routine in tab.services.guide.routines]
-        await pilot.press(*["down"] * routines.index(routine_id), "enter")
-        await settle(pilot)
-        assert tab.routine is not None and tab.routine.id == routine_id
-        assert tab.query_one("#routine-player").display
-
-    return run_before
-
-
-def test_causes_tab(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_causes_tab(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_tab("causes", wait_loaded)(pilot)
-        view = guide_app(pilot).query_one("#causes-tab ItemView", ItemView)
-        assert view.item is not None
+        assert guide_app(pilot).query_one("#causes-tab ItemView", ItemView).item is not None
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
 
 
 def test_treatments_tab_not_advised_item(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        app = guide_app(pilot)
-        await wait_loaded(pilot)
-        await app.show_item("treatments", NOT_ADVISED_TREATMENT)
-        await settle(pilot)
-        assert app.query_one(TabbedContent).active == "treatments"
-        view = app.query_one("#treatments-tab ItemView", ItemView)
-        assert view.item is not None and view.item.id == NOT_ADVISED_TREATMENT
+    run_before = showing_item("treatments", NOT_ADVISED_TREATMENT, wait_loaded)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+def test_light_theme(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    """The saved theme applies at start; badges and warnings must read on a light background too."""
+    store.update_settings(theme="light")
+    run = showing_item("treatments", NOT_ADVISED_TREATMENT, wait_loaded)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await run(pilot)
+        assert pilot.app.theme == THEME_CYCLE["light"]
+
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
 def test_triage_first_question(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=on_tab("triage", wait_loaded, "3"))
+    run_before = on_tab("triage", wait_loaded, "3")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
 def test_triage_emergency_outcome(
@@ -110,25 +80,37 @@ def test_triage_emergency_outcome(
         await on_tab("triage", wait_loaded, "3", "y")(pilot)
         assert guide_app(pilot).query(".emergency-line")
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_triage_urgent_outcome(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
+    """No to the emergency question, yes to the urgent one: the fixture tree ends at "Outcome: urgent"."""
+    run_before = on_tab("triage", wait_loaded, "3", "n", "y")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
 
 
 def test_stretch_routine_list(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=on_tab("stretch", wait_loaded, "4"))
+    run_before = on_tab("stretch", wait_loaded, "4")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
-def test_stretch_running_cramp_now(
+def test_stretch_running_until_it_eases(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=running("cramp-now", wait_loaded))
+    """The fixture's first-aid-like routine: one step held until the cramp eases."""
+    run_before = running("routine-relief", wait_loaded)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
 def test_bedtime_theme(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await running("bedtime", wait_loaded)(pilot)
+        await running("routine-bedtime", wait_loaded)(pilot)
         assert guide_app(pilot).theme == BEDTIME_THEME.name
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
 def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
@@ -136,10 +118,13 @@ def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: 
         await on_tab("causes", wait_loaded, "question_mark")(pilot)
         assert isinstance(pilot.app.screen, HelpScreen)
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
-def test_first_run_disclaimer(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_first_run_disclaimer(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_loaded(pilot)
         await settle(pilot)
@@ -147,8 +132,5 @@ def test_first_run_disclaimer(snap_compare: SnapCompare, make_app: MakeApp, wait
         assert isinstance(app.screen, DisclaimerScreen)
         assert not app.screen_stack[0].query("#causes .loading")
 
-    assert snap_compare(make_app(disclaimer_accepted=False), terminal_size=SIZE, run_before=run_before)
-
-
-def test_causes_tab_small(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    assert snap_compare(make_app(), terminal_size=SMALL, run_before=on_tab("causes", wait_loaded))
+    app = make_app(content_dir=PACK, disclaimer_accepted=False)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -1,4 +1,4 @@
-"""Snapshots of the Prevention and Diary tabs with fixed data, a frozen clock and a fixed terminal size.
+"""Snapshots of the Prevention and Diary tabs on the fixture pack, with fixed data and a frozen clock.
 
 Update deliberately with `pytest tests/ui/test_snapshots_prevention_diary.py --snapshot-update`, then look at
 the pictures under `__snapshots__/` before committing them.
@@ -6,83 +6,92 @@ the pictures under `__snapshots__/` before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
+from snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from crampguide.store import Store
-from crampguide.ui.app import CrampGuideApp
+from crampguide.ui.screens.confirm import ConfirmScreen
+from crampguide.ui.screens.entry_form import EntryFormScreen
 
-MakeApp = Callable[..., CrampGuideApp]
-WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
-SnapCompare = Callable[..., bool]
-
-SIZE = (100, 30)
 TONIGHT = date(2026, 11, 24)
-EVERY_DAY = ("drink-enough", "move-during-day", "comfortable-shoes", "limit-alcohol", "balanced-diet")
+CHECKLIST = "checklist-evening"
+BOTH_SIZES = [pytest.param(SIZE, id="80x24"), pytest.param(SMALL, id="40x12")]
 
 
 def local(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone()
 
 
-def open_tab(key: str, wait_loaded: WaitLoaded) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await wait_loaded(pilot)
-        await pilot.press(key)
-        await pilot.pause()
-
-    return run_before
-
-
-def test_prevention_tab(
-    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
-) -> None:
+def tick_some_nights(store: Store) -> None:
     for days_ago in (1, 2, 3, 6):
-        for item in EVERY_DAY:
-            store.set_ticked("every-day", item, True, TONIGHT - timedelta(days=days_ago))
-    store.set_ticked("every-day", "drink-enough", True, TONIGHT - timedelta(days=5))
-    store.set_ticked("every-day", "drink-enough", True, TONIGHT)
-    store.set_ticked("every-day", "limit-alcohol", True, TONIGHT)
-    store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=1))
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_tab("5", wait_loaded))
+        store.set_ticked(CHECKLIST, "item-rule", True, TONIGHT - timedelta(days=days_ago))
+    store.set_ticked(CHECKLIST, "item-routine", True, TONIGHT - timedelta(days=1))
+    store.set_ticked(CHECKLIST, "item-rule", True, TONIGHT)
 
 
-def test_diary_tab(
-    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
-) -> None:
+def log_some_cramps(store: Store) -> None:
     store.add_entry(
         when=local("2026-11-25T01:40"),
         leg="left",
         severity=6,
         minutes=3,
-        helped=["pull-toes-knee-straight"],
+        helped=["treatment-one"],
         note="after a long walk",
     )
-    store.add_entry(
-        when=local("2026-11-21T23:55"),
-        leg="both",
-        severity=8,
-        minutes=12,
-        helped=["massage-calf", "walk-on-heels"],
-    )
+    store.add_entry(when=local("2026-11-21T23:55"), leg="both", severity=8, minutes=12)
     store.add_entry(when=local("2026-11-13T04:30"), leg="right", severity=3, minutes=0)
     store.add_entry(when=local("2026-10-30T02:10"))
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_tab("6", wait_loaded))
+
+
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_prevention_tab(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
+) -> None:
+    tick_some_nights(store)
+    run_before = on_tab("prevention", wait_loaded, "5")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_diary_tab(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
+) -> None:
+    log_some_cramps(store)
+    run_before = on_tab("diary", wait_loaded, "6")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
 
 
 def test_diary_entry_form(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await open_tab("6", wait_loaded)(pilot)
+        await on_tab("diary", wait_loaded, "6")(pilot)
         await pilot.press("a")
-        await pilot.pause()
-        for field in pilot.app.screen.query(Input):
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, EntryFormScreen)
+        for field in screen.query(Input):
             field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-        pilot.app.screen.query_one("#entry-severity").focus()
+        screen.query_one("#entry-severity").focus()
         await pilot.press("1", "1", "enter")  # out of range: the form shows why it did not save
-        await pilot.pause()
+        await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+
+
+def test_delete_asks_first(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    """The confirm dialog over the diary: what will be deleted, and a way out."""
+    log_some_cramps(store)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await on_tab("diary", wait_loaded, "6")(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(guide_app(pilot).screen, ConfirmScreen)
+
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
