@@ -112,7 +112,7 @@ def test_stretch_plain_runs_to_the_end_and_ticks_the_checklist(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Bedtime routine: about 2 minutes."
-    assert lines[1].startswith("Step 1 of 2, left leg: Exercise one. Hold 20 s, 2 times")
+    assert lines[1].startswith("Step 1 of 2, left leg: Exercise one. 2 times 20 seconds")
     assert lines[-2].startswith("Done. Well done.")
     assert lines[-1] == "Ticked on your Prevention checklist: Checklist item done by the bedtime routine."
     assert "\a" not in out  # stdout is not a terminal: no bell

@@ -82,22 +82,22 @@ def test_the_fixture_bedtime_routine_line_by_line() -> None:
     assert view.state is TimerState.FINISHED
     said = [(round(at, 1), text) for at, text in session.said]
     step_one = (
-        "Exercise one. Hold 20 s, 2 times, relaxing 5 s between (0:45 in all). Instruction of exercise one."
+        "Exercise one. 2 times 20 seconds, 5 seconds rest between (0:45 in all). Instruction of exercise one."
     )
     assert said == [
         (0.0, f"Step 1 of 2, left leg: {step_one}"),
         (10.0, "Halfway: 10 seconds left."),
-        (20.0, "Relax, 5 s."),
-        (25.0, "Round 2 of 2: hold 20 s."),
+        (20.0, "Relax, 5 seconds."),
+        (25.0, "Round 2 of 2: 20 seconds."),
         (35.0, "Halfway: 10 seconds left."),
         (45.0, f"Step 1 of 2, right leg: {step_one}"),
         (55.0, "Halfway: 10 seconds left."),
-        (65.0, "Relax, 5 s."),
-        (70.0, "Round 2 of 2: hold 20 s."),
+        (65.0, "Relax, 5 seconds."),
+        (70.0, "Round 2 of 2: 20 seconds."),
         (80.0, "Halfway: 10 seconds left."),
         (
             90.0,
-            "Step 2 of 2, both legs: Exercise two. Hold 10 s. Instruction of exercise two. "
+            "Step 2 of 2, both legs: Exercise two. 10 seconds. Instruction of exercise two. "
             "Caution: Caution of exercise two.",
         ),
         (
@@ -120,7 +120,7 @@ def test_short_phases_are_paced_by_their_step_line_and_the_step_is_counted_down(
     )
     assert len(texts) == 4, texts
     assert texts[0].startswith(
-        "Step 1 of 1, both legs: Lean into a wall. Hold 3 s, 60 times, relaxing 2 s between "
+        "Step 1 of 1, both legs: Lean into a wall. 60 times 3 seconds, 2 seconds rest between "
         f"({clock_words(total)} in all)."
     )
     assert texts[1] == f"Halfway: {total // 2} seconds left."
@@ -140,14 +140,14 @@ def test_until_eases_rounds_say_so_and_the_limit_message_comes_once() -> None:
     session.run(routine, EXERCISES)
     texts = session.texts()
     assert texts[0] == (
-        "Step 1 of 2, both legs: Stretch. Hold until it eases, in rounds of 30 s, 2 rounds (1:00 in all). "
+        "Step 1 of 2, both legs: Stretch. Until it eases, in rounds of 30 seconds (2 rounds, 1:00 in all). "
         "Stretch it. Keep going until it eases; the timer only paces you. Caution: Gently."
     )
-    assert "Round 2 of 2: keep holding until it eases." in texts
+    assert "Round 2 of 2: keep going until it eases." in texts
     assert texts.count("Too long: get help.") == 1
     assert texts[-1].startswith(ROUTINE_DONE) and texts[-1].endswith("Too long: get help.")
     assert "Step 2 of 2, both legs: Stretch. " not in texts
-    assert any(text.startswith("Step 2 of 2, both legs: Walk. Hold 30 s. Walk about.") for text in texts)
+    assert any(text.startswith("Step 2 of 2, both legs: Walk. 30 seconds. Walk about.") for text in texts)
 
 
 def test_enter_pauses_and_resumes_and_paused_time_does_not_count() -> None:

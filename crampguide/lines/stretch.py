@@ -174,16 +174,17 @@ class Announcer:
 
     def _step_line(self, phase: Phase) -> str:
         step = self.routine.steps[phase.step_index]
+        each = _seconds(phase.seconds)
         if phase.until_eases:
-            timing = f"Hold until it eases, in rounds of {phase.seconds} s"
-            timing += f", {step.repetitions} rounds" if step.repetitions > 1 else ""
+            timing = f"Until it eases, in rounds of {each}"
+        elif step.repetitions > 1:
+            timing = f"{step.repetitions} times {each}"
+            timing += f", {_seconds(step.rest_seconds)} rest between" if step.rest_seconds else ""
         else:
-            timing = f"Hold {phase.seconds} s"
-            if step.repetitions > 1:
-                timing += f", {step.repetitions} times"
-                timing += f", relaxing {step.rest_seconds} s between" if step.rest_seconds else ""
+            timing = each.capitalize()
         if step.repetitions > 1:
-            timing += f" ({clock_words(self._run_seconds(phase))} in all)"
+            rounds = f"{step.repetitions} rounds, " if phase.until_eases else ""
+            timing += f" ({rounds}{clock_words(self._run_seconds(phase))} in all)"
         parts = [
             f"Step {phase.step_index + 1} of {len(self.routine.steps)}, {SIDE_WORDS[phase.side]}: "
             f"{phase.title}. {timing}.",
@@ -197,9 +198,9 @@ class Announcer:
 
     def _phase_line(self, phase: Phase) -> str:
         if phase.kind is PhaseKind.REST:
-            return f"Relax, {phase.seconds} s."
-        hold = "keep holding until it eases" if phase.until_eases else f"hold {phase.seconds} s"
-        return f"Round {phase.repetition} of {phase.repetitions}: {hold}."
+            return f"Relax, {_seconds(phase.seconds)}."
+        what = "keep going until it eases" if phase.until_eases else _seconds(phase.seconds)
+        return f"Round {phase.repetition} of {phase.repetitions}: {what}."
 
     def _mark_times(self, span: _Span) -> list[tuple[str, float]]:
         """The marks of a span, as seconds left at which each is due."""
