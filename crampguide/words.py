@@ -5,7 +5,7 @@ Grade and policy words live in `crampguide.ui.labels`, which imports no Textual 
 
 from __future__ import annotations
 
-from crampguide.guide.models import Outcome, Side
+from crampguide.guide.models import CauseGroup, Outcome, Policy, Side, TreatmentGroup
 
 SIDE_WORDS: dict[Side, str] = {
     Side.LEFT: "left leg",
@@ -36,3 +36,31 @@ ROUTINE_DONE = "Done. Well done."
 ROUTINE_DONE_TEXT = "You finished the routine. Rest now; come back to Triage if anything feels wrong."
 
 TICKED_ON_CHECKLIST = "Ticked on your Prevention checklist: "
+
+# The Causes tab lists the key points first, under this heading, then the causes by group.
+ABOUT_NIGHT_CRAMPS = "About night cramps"
+
+CAUSE_GROUP_TITLES: dict[CauseGroup, str] = {
+    CauseGroup.GENERAL: "General",
+    CauseGroup.PREGNANCY: "Pregnancy",
+    CauseGroup.WOMEN: "Women",
+    CauseGroup.MEN: "Men",
+}
+
+TREATMENT_GROUP_TITLES: dict[TreatmentGroup, str] = {
+    TreatmentGroup.FIRST_AID: "First aid",
+    TreatmentGroup.HOME_REMEDIES: "Home remedies",
+    TreatmentGroup.VITAMINS_MINERALS: "Vitamins and minerals",
+    TreatmentGroup.CREAMS_GELS: "Creams and gels",
+    TreatmentGroup.MEDICINES: "Medicines",
+    TreatmentGroup.VARICOSE_VEINS: "Varicose veins",
+}
+
+# Within a group of treatments: advice first, "Not advised" last, whatever order the content lists them in.
+POLICY_ORDER = list(Policy)
+
+PREVENTION_HEADING = "Prevention rules and tips"
+PREVENTION_RULES = "Rules"
+PREVENTION_TIPS = "Tips"
+
+WARNING_SIGNS = "Warning signs at a glance"

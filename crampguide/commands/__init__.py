@@ -30,6 +30,7 @@ class CommandInfo:
 
 
 COMMANDS: tuple[CommandInfo, ...] = (
+    CommandInfo("read", "read the guide as plain text: a topic, one item, or what there is to read"),
     CommandInfo("validate", "check a content folder (default: the bundled one) and print a summary"),
     CommandInfo("schema", "print the JSON Schema of the content files"),
     CommandInfo("triage", "check your symptoms: open the Triage tab, or walk it with answers from a file"),

@@ -11,7 +11,7 @@ from enum import Enum
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Guide, Question
-from crampguide.lines.text import source_lines, wrap
+from crampguide.lines.text import Style, plain, prose, source_lines
 from crampguide.triage import Result, TriageWalk
 from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, outcome_heading
 
@@ -62,15 +62,16 @@ def parse_reply(text: str) -> Reply | None:
 
 def question_lines(walk: TriageWalk, question: Question, width: int) -> list[str]:
     progress = walk.progress
-    lines = wrap(f"Question {progress.answered + 1} of at most {progress.total}: {question.text}", width)
+    style = Style(width)
+    lines = plain(f"Question {progress.answered + 1} of at most {progress.total}: {question.text}", style)
     if question.detail:
-        lines.extend(wrap(question.detail, width, indent="  "))
+        lines.extend(plain(question.detail, style, first="  ", indent="  "))
     return lines
 
 
 def converse(walk: TriageWalk, ask: Ask, say: Say, width: int) -> Ending:
     """Ask until the walk reaches its outcome, the user quits or input ends; one `say` per line."""
-    for line in wrap(TRIAGE_INTRO, width):
+    for line in plain(TRIAGE_INTRO, Style(width)):
         say(line)
     shown: Question | None = None
     while (question := walk.question) is not None:
@@ -101,14 +102,15 @@ def converse(walk: TriageWalk, ask: Ask, say: Say, width: int) -> Ending:
 def outcome_lines(result: Result, guide: Guide, width: int) -> list[str]:
     """The disposition in words on the first line, then what to do, why, the answers behind it and sources."""
     outcome = result.outcome
-    lines = wrap(outcome_heading(outcome), width)
+    style = Style(width)
+    lines = plain(outcome_heading(outcome), style)
     if result.disposition is Disposition.EMERGENCY:
-        lines.extend(wrap(EMERGENCY_LINE, width))
-    lines.extend(wrap(f"What to do now: {outcome.do_now}", width))
-    lines.extend(wrap(f"Why: {outcome.why}", width))
+        lines.extend(plain(EMERGENCY_LINE, style))
+    lines.extend(prose(outcome.do_now, style, lead="What to do now:"))
+    lines.extend(prose(outcome.why, style, lead="Why:"))
     if result.reasons:
         lines.append("Because:")
         for reason in result.reasons:
-            lines.extend(wrap(reason, width, first="- ", indent="  "))
-    lines.extend(source_lines(guide, outcome.sources, width))
+            lines.extend(plain(reason, style, first="- ", indent="  "))
+    lines.extend(source_lines(guide, outcome.sources, style))
     return lines
