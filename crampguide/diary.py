@@ -32,6 +32,10 @@ FREQUENT_NIGHTS = 3  # ... and 3 or more nights in a week, two weeks running, is
 WEEKS = 8
 # A clock a little ahead of the one that gave the time is not a mistake worth refusing.
 FUTURE_SLACK = timedelta(minutes=5)
+# The years an entry may fall in. Nobody logs a cramp from before 1900, and a hand-edited year 9999 or year 1
+# must not reach date arithmetic that overflows; 2999 is far past any clock and far from the edge.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -56,6 +60,62 @@ def check_note(value: str) -> str:
     if len(value) > MAX_NOTE_CHARS:
         raise ValueError(f"the note is too long ({len(value)} characters; at most {MAX_NOTE_CHARS})")
     return value
+
+
+def check_when(moment: datetime, now: datetime) -> datetime:
+    """A time for a new or changed entry: with a zone, not before 1900, not in the future (beyond
+    `FUTURE_SLACK`). Raises ValueError with a message for the user."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{moment.isoformat()} has no time zone")
+    if moment.year < FIRST_YEAR:
+        raise ValueError(f"{_day_text(moment)} is before {FIRST_YEAR}; give the date the cramp happened")
+    if moment.year > LAST_YEAR or moment > now + FUTURE_SLACK:
+        raise ValueError(f"{moment.isoformat(timespec='minutes')[:16]} is in the future")
+    return moment
+
+
+def check_day(day: date) -> date:
+    """A night to start a period from: from 1900 to 2999."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is not a date from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
+def local_moment(wall_clock: datetime) -> tuple[datetime, str | None]:
+    """A local wall-clock time (no zone) as an aware time, and what to tell the user if it was not plain.
+
+    When the clocks change, a wall-clock time may not exist (the hour skipped in spring) or happen twice
+    (the hour repeated in autumn). Neither is moved silently: the note says what was stored, and how to give
+    the other time. Raises ValueError for a year outside 1900 to 2999 (the system clock cannot place it).
+    """
+    naive = wall_clock.replace(tzinfo=None)
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise ValueError(f"{_day_text(naive)} is not a date from {FIRST_YEAR} to {LAST_YEAR}")
+    first = naive.replace(fold=0).astimezone()
+    second = naive.replace(fold=1).astimezone()
+    if first.utcoffset() == second.utcoffset():
+        return first.replace(fold=0), None
+    asked = f"{naive:%H:%M} on {long_date(naive.date())}"
+    if first.replace(tzinfo=None, fold=0) == naive and second.replace(tzinfo=None, fold=0) == naive:
+        return first.replace(fold=0), (
+            f"{asked} happened twice here (the clocks went back); saved as the first, {_clock_text(first)}. "
+            f"For the second, give {naive:%Y-%m-%d}T{_clock_text(second)}."
+        )
+    # In the skipped hour: keep the moment the clock on the wall showed before it jumped.
+    stored = second.replace(fold=0)
+    return stored, (
+        f"{asked} did not happen here (the clocks went forward); saved as {_clock_text(stored)}, "
+        "the same moment by the new time."
+    )
+
+
+def _clock_text(moment: datetime) -> str:
+    """ "02:30+01:00": the wall clock and its offset from UTC."""
+    return moment.isoformat(timespec="minutes")[11:]
+
+
+def _day_text(moment: datetime | date) -> str:
+    return moment.isoformat()[:10]
 
 
 def parse_leg(value: str) -> Leg:
@@ -85,6 +145,10 @@ class DiaryEntry:
             raise ValueError("an entry needs an id")
         if not isinstance(self.when, datetime) or self.when.tzinfo is None or self.when.utcoffset() is None:
             raise ValueError(f"'when' must be a date and time with a time zone, not {self.when!r}")
+        if not FIRST_YEAR <= self.when.year <= LAST_YEAR:
+            raise ValueError(
+                f"'when' ({self.when.isoformat()}) is not a date from {FIRST_YEAR} to {LAST_YEAR}"
+            )
         if self.leg is not None and not isinstance(self.leg, Leg):
             object.__setattr__(self, "leg", parse_leg(str(self.leg)))
         if self.severity is not None:

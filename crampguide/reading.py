@@ -44,7 +44,9 @@ class NotText(TomlProblem):
 
 
 def size_text(count: int) -> str:
-    return f"{count / MiB:.1f} MiB" if count >= MiB else f"{count} bytes"
+    if count >= MiB:
+        return f"{count / MiB:.1f} MiB"
+    return f"{count / 1024:.1f} KiB" if count >= 1024 else f"{count} bytes"
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -86,6 +86,11 @@ def test_a_time_without_offset_is_local(run_cli: RunCli, data_dir: Path) -> None
         (["--when", "last night"], "argument --when: 'last night' is not an ISO 8601 date and time"),
         (["--when", "2024-03-01"], "argument --when: give a time as well as the date, e.g. 2024-03-01T23:30"),
         (["--when", "2999-01-01T10:00"], "argument --when: 2999-01-01T10:00 is in the future"),
+        (["--when", "0001-01-01T01:00+00:00"], "argument --when: 0001-01-01 is before 1900"),
+        (["--when", "0001-01-01T01:00"], "argument --when: 0001-01-01 is not a date from 1900 to 2999"),
+        (["--when", "1899-12-31T23:59-05:00"], "argument --when: 1899-12-31 is before 1900"),
+        (["--when", "9999-12-31T23:00+00:00"], "argument --when: 9999-12-31T23:00 is in the future"),
+        (["--when", "9999-12-31T23:00"], "argument --when: 9999-12-31 is not a date from 1900 to 2999"),
         (["--note", "x" * 2001], "argument --note: the note is too long"),
     ],
 )
@@ -149,6 +154,86 @@ def test_an_unreadable_diary_is_moved_aside_and_reported_on_stderr(run_cli: RunC
     assert str(backup) in result.stderr
     assert result.stdout.startswith("Saved:")
     assert len(diary(data_dir)) == 1
+
+
+def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+) -> None:
+    """Bad entries are reported once per command and skipped; log, export and later writes keep them."""
+    data_dir.mkdir()
+    yesterday = (datetime.now().astimezone() - timedelta(days=1)).isoformat(timespec="seconds")
+    (data_dir / "diary.toml").write_text(
+        "version = 1\n"
+        f'[[entry]]\nid = "good"\nwhen = {yesterday}\nseverity = 5\n'
+        '[[entry]]\nid = "year-one"\nwhen = 0001-01-01T01:00:00+00:00\n'
+        '[[entry]]\nid = "year-9999"\nwhen = 9999-12-31T23:00:00+00:00\n',
+        "utf-8",
+    )
+    logged = run_cli("log", "--severity", "2")
+    assert logged.returncode == 0, logged.stderr
+    assert logged.stdout.startswith("Saved:")
+    assert [line.split(" (")[0] for line in logged.stderr.splitlines()] == [
+        f"crampguide: Your diary file {data_dir / 'diary.toml'} has an entry crampguide cannot use",
+    ] * 2
+    assert "'year-one'" in logged.stderr and "'year-9999'" in logged.stderr
+    for format in ("markdown", "csv"):
+        exported = run_cli("export", "--content", minimal_pack, "--format", format)
+        assert exported.returncode == 0, exported.stderr
+        assert exported.stderr.count("cannot use") == 2
+        assert "0001" not in exported.stdout and "9999" not in exported.stdout
+    assert "- **Nights with cramps:** 2 of 56 (2 entries)" in exported.stdout or format == "csv"
+    assert len(list(csv.DictReader(io.StringIO(exported.stdout)))) == 2
+    assert sorted(str(e["id"]) for e in diary(data_dir))[-3:] == ["good", "year-9999", "year-one"]
+
+
+def test_export_of_a_hand_edited_diary_in_markdown(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+) -> None:
+    yesterday = (datetime.now().astimezone() - timedelta(days=1)).isoformat(timespec="seconds")
+    data_dir.mkdir()
+    (data_dir / "diary.toml").write_text(
+        f'version = 1\n[[entry]]\nid = "good"\nwhen = {yesterday}\n'
+        '[[entry]]\nid = "year-one"\nwhen = 0001-01-01T01:00:00+00:00\n',
+        "utf-8",
+    )
+    exported = run_cli("export", "--content", minimal_pack)
+    assert exported.returncode == 0, exported.stderr
+    assert "- **Nights with cramps:** 1 of 56 (1 entry)" in exported.stdout
+
+
+LONDON = {"TZ": "Europe/London"}
+NEEDS_ZONES = pytest.mark.skipif(
+    not Path("/usr/share/zoneinfo/Europe/London").exists(), reason="no time zone data here"
+)
+
+
+@NEEDS_ZONES
+def test_a_time_the_clocks_skipped_is_stored_as_said(run_cli: RunCli, data_dir: Path) -> None:
+    result = run_cli("log", "--when", "2024-03-31T01:30", env=LONDON)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(
+        "Note: 01:30 on Sun 31 Mar 2024 did not happen here (the clocks went forward); saved as 02:30+01:00, "
+        "the same moment by the new time.\nSaved: Sun 31 Mar 2024 02:30"
+    )
+    assert diary(data_dir)[0]["when"] == datetime.fromisoformat("2024-03-31T02:30+01:00")
+
+
+@NEEDS_ZONES
+def test_a_time_that_happened_twice_says_which_was_stored(run_cli: RunCli, data_dir: Path) -> None:
+    result = run_cli("log", "--when", "2024-10-27T01:30", env=LONDON)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(
+        "Note: 01:30 on Sun 27 Oct 2024 happened twice here (the clocks went back); saved as the first, "
+        "01:30+01:00. For the second, give 2024-10-27T01:30+00:00.\n"
+    )
+    second = run_cli("log", "--when", "2024-10-27T01:30+00:00", env=LONDON)
+    assert not second.stdout.startswith("Note:")
+    assert [e["when"] for e in diary(data_dir)] == [
+        datetime.fromisoformat("2024-10-27T01:30+01:00"),
+        datetime.fromisoformat("2024-10-27T01:30+00:00"),
+    ]
+    plain = run_cli("log", "--when", "2024-07-01T01:30", env=LONDON)
+    assert plain.stdout.startswith("Saved:")
 
 
 def test_parallel_log_commands_keep_every_entry(data_dir: Path) -> None:
@@ -241,6 +326,8 @@ def test_export_since_and_csv_to_a_file(
     [
         (["--since", "March"], "argument --since: 'March' is not a date like 2024-03-01"),
         (["--since", "2999-01-01"], "argument --since: 2999-01-01 is after tonight"),
+        (["--since", "0001-01-01"], "argument --since: 0001-01-01 is not a date from 1900 to 2999"),
+        (["--since", "9999-12-31"], "argument --since: 9999-12-31 is not a date from 1900 to 2999"),
         (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
     ],
 )

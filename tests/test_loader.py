@@ -101,6 +101,20 @@ def make_fifo(pack: Path) -> Path:
     return pack
 
 
+def link_to_dev_zero(pack: Path) -> Path:
+    """An endless file: read whole, it would fill memory."""
+    (pack / "causes.toml").unlink()
+    (pack / "causes.toml").symlink_to("/dev/zero")
+    return pack
+
+
+def huge_file(pack: Path) -> Path:
+    """Larger than any content file should be; sparse, so the test costs no disk."""
+    with open(pack / "causes.toml", "r+b") as file:
+        file.truncate(64 * 1024 * 1024)
+    return pack
+
+
 def missing_directory(pack: Path) -> Path:
     return pack.parent / "no-such-pack"
 
@@ -193,6 +207,25 @@ CASES = [
             "too deeply",
         ),
         id="toml-nested-too-deeply",
+    ),
+    pytest.param(
+        Case(
+            write("causes.toml", b"a = " + b"[" * 100_000 + b"]" * 100_000),
+            "causes.toml",
+            "-",
+            ("-",),
+            "too deeply",
+        ),
+        id="toml-nested-100000-deep",
+    ),
+    pytest.param(
+        Case(link_to_dev_zero, "causes.toml", "-", ("-",), "not a regular file"),
+        id="link-to-dev-zero",
+        marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here"),
+    ),
+    pytest.param(
+        Case(huge_file, "causes.toml", "-", ("-",), "too large (64.0 MiB; at most 4.0 MiB)"),
+        id="too-large",
     ),
     pytest.param(
         Case(make_fifo, "causes.toml", "-", ("-",), "not a regular file"),

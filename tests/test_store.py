@@ -9,7 +9,7 @@ import sys
 import time
 import tomllib
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -238,9 +238,8 @@ CORRUPT = {
     "truncated": GOOD_DIARY[:50],
     "empty": b"",
     "wrong shape": b'version = 1\nentry = "not a list"\n',
-    "wrong field type": GOOD_DIARY + b'severity = "bad"\n',
-    "local time without zone": b'version = 1\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00\n',
-    "unknown field": b'version = 1\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\nmood = 3\n',
+    "entry not a table": b"version = 1\nentry = [1, 2]\n",
+    "entry nested too deeply": GOOD_DIARY + b"[[entry]]\nnote = " + b"[" * 40 + b"]" * 40 + b"\n",
     "newer version": b'version = 2\n[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\n',
     "no version": b'[[entry]]\nid = "a"\nwhen = 2024-03-01T23:30:00+01:00\n',
 }
@@ -289,6 +288,71 @@ def test_an_unreadable_file_is_moved_aside_and_kept(
     assert backup.read_bytes() == raw
     assert len(store.entries()) == 1
     assert store.pop_warnings() == []
+
+
+BAD_ENTRIES = {
+    "wrong field type": b'id = "b"\nwhen = 2024-03-02T23:30:00+01:00\nseverity = "bad"\n',
+    "local time without zone": b'id = "b"\nwhen = 2024-03-01T23:30:00\n',
+    "unknown field": b'id = "b"\nwhen = 2024-03-01T23:30:00+01:00\nmood = 3\n',
+    "year 1": b'id = "b"\nwhen = 0001-01-01T01:00:00+00:00\n',
+    "year 9999": b'id = "b"\nwhen = 9999-12-31T23:00:00+00:00\n',
+    "year 1899": b'id = "b"\nwhen = 1899-12-31T23:00:00-05:00\n',
+    "repeated id": b'id = "abc"\nwhen = 2024-03-02T23:30:00+01:00\n',
+    "no id": b"when = 2024-03-02T23:30:00+01:00\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_ENTRIES))
+def test_a_bad_entry_is_reported_and_skipped_and_kept_in_the_file(
+    kind: str, data_dir: Path, clock: Clock
+) -> None:
+    """A hand-edited entry that cannot be used costs neither the other entries nor itself."""
+    data_dir.mkdir()
+    (data_dir / DIARY_FILE).write_bytes(GOOD_DIARY + b"\n[[entry]]\n" + BAD_ENTRIES[kind])
+    bad_table = read_toml(data_dir / DIARY_FILE)["entry"][1]  # type: ignore[index]
+    store = Store(data_dir, clock)
+    assert [e.id for e in store.entries()] == ["abc"]
+    (warning,) = store.pop_warnings()
+    assert "entry with" in warning and str(data_dir / DIARY_FILE) in warning and "left in the file" in warning
+    assert "\n" not in warning
+
+    added = store.add_entry(note="after")
+    store.update_entry(replace(added, severity=3))
+    assert sorted(e.id for e in store.entries()) == sorted(["abc", added.id])
+    assert read_toml(data_dir / DIARY_FILE)["entry"][-1] == bad_table  # type: ignore[index]
+    assert not list(data_dir.glob("diary.unreadable-*"))
+    assert store.pop_warnings() == []  # said once
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(1, 1, 1, 1, 0, tzinfo=UTC),
+        datetime(1899, 12, 31, 23, 0, tzinfo=TZ),
+        datetime(9999, 12, 31, 23, 0, tzinfo=UTC),
+        datetime(2024, 3, 1, 23, 40, tzinfo=TZ),  # ten minutes after the clock
+    ],
+)
+def test_entries_before_1900_or_in_the_future_are_refused(
+    store: Store, data_dir: Path, when: datetime
+) -> None:
+    with pytest.raises(ValueError, match=r"before 1900|in the future"):
+        store.add_entry(when=when)
+    first = store.add_entry()
+    with pytest.raises(ValueError, match=r"before 1900|in the future|not a date from 1900 to 2999"):
+        store.update_entry(replace(first, when=when))
+    assert store.entries() == [first]
+
+
+def test_a_tick_on_a_night_outside_1900_to_2999_moves_the_ticks_aside(data_dir: Path, clock: Clock) -> None:
+    data_dir.mkdir()
+    raw = b'version = 1\n[ticks.at-bedtime]\n0001-01-01 = ["stretch"]\n2024-03-01 = ["covers"]\n'
+    (data_dir / CHECKLIST_FILE).write_bytes(raw)
+    store = Store(data_dir, clock)
+    assert store.all_ticks() == {}
+    (warning,) = store.pop_warnings()
+    assert "'0001-01-01' is not a date from 1900 to 2999" in warning
+    assert (data_dir / "checklist.unreadable-20240301-233015.toml").read_bytes() == raw
 
 
 def test_a_second_bad_file_gets_its_own_backup(data_dir: Path, clock: Clock) -> None:

@@ -94,6 +94,10 @@ def _render(summary: report.Summary, format: str) -> str:
 
 def _since(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-03-01") from None
+    try:
+        return diary.check_day(day)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

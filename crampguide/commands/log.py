@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from crampguide import diary
 from crampguide.checklist import night_of
 from crampguide.diary import DiaryEntry, Leg
 from crampguide.paths import data_dir
-from crampguide.store import Store, StoreError
+from crampguide.store import Store, StoreError, local_now
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(data_dir(getattr(args, "data_dir", None)))
     try:
         entry = store.add_entry(
-            when=args.when,
+            when=None if args.when is None else args.when.moment,
             leg=args.leg,
             severity=args.severity,
             minutes=args.minutes,
@@ -66,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"crampguide: {error}", file=sys.stderr)
         return 1
     print_warnings(store)
+    if args.when is not None and args.when.note:
+        print(f"Note: {args.when.note}")
     print(f"Saved: {diary.describe(entry, hour)}")
     _print_notice(entry, entries, store.now(), hour)
     return 0
@@ -94,7 +97,15 @@ def _first_aid_ids(args: argparse.Namespace) -> list[str] | None:
     return [t.id for t in guide.treatments if t.group is TreatmentGroup.FIRST_AID]
 
 
-def _when(text: str) -> datetime:
+@dataclass(frozen=True)
+class _When:
+    """A parsed --when, and what to tell the user about it (a time the clocks skipped or repeated)."""
+
+    moment: datetime
+    note: str | None = None
+
+
+def _when(text: str) -> _When:
     text = text.strip()
     try:
         date.fromisoformat(text)
@@ -103,15 +114,16 @@ def _when(text: str) -> datetime:
     else:
         raise argparse.ArgumentTypeError(f"give a time as well as the date, e.g. {text}T23:30")
     try:
-        moment = datetime.fromisoformat(text)
+        given = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 date and time, e.g. 2024-03-01T23:30 or 2024-03-01T23:30+01:00"
         ) from None
-    moment = moment.astimezone() if moment.tzinfo is None else moment
-    if moment > datetime.now().astimezone() + diary.FUTURE_SLACK:
-        raise argparse.ArgumentTypeError(f"{text} is in the future")
-    return moment
+    try:
+        moment, note = (given, None) if given.tzinfo is not None else diary.local_moment(given)
+        return _When(diary.check_when(moment, local_now()), note)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _leg(text: str) -> Leg:

@@ -30,9 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crampguide.checklist import items_for_routine, night_of
-from crampguide.diary import DiaryEntry, Leg, newest_first, parse_leg
+from crampguide.diary import DiaryEntry, Leg, check_when, newest_first, parse_leg
 from crampguide.store.files import VERSION, DataFolder, EntryNotFound, StoreError
-from crampguide.store.formats import CHECKLIST, DIARY, SETTING_NAMES, SETTINGS, TRIES, AllTicks, Settings
+from crampguide.store.formats import (
+    CHECKLIST,
+    DIARY,
+    SETTING_NAMES,
+    SETTINGS,
+    TRIES,
+    AllTicks,
+    DiaryFile,
+    Settings,
+)
 from crampguide.trial import Trial
 
 if TYPE_CHECKING:
@@ -162,9 +171,14 @@ class Store:
     # --- diary ------------------------------------------------------------------------------
 
     def entries(self) -> list[DiaryEntry]:
-        """Every entry, newest first."""
-        entries: list[DiaryEntry] = self._folder.read(DIARY)
-        return newest_first(entries)
+        """Every usable entry, newest first; each one skipped is reported once in `pop_warnings()`."""
+        diary = self._folder.read(DIARY)
+        for problem in diary.problems:
+            self._folder.warn(
+                f"Your diary file {self._folder.file_path(DIARY)} has an entry crampguide cannot use "
+                f"({problem}). It is left in the file as it is and not shown; fix or delete it there."
+            )
+        return newest_first(diary.entries)
 
     def add_entry(
         self,
@@ -178,11 +192,12 @@ class Store:
     ) -> DiaryEntry:
         """Save a new entry (`when` defaults to now) and return it with its id.
 
-        Raises ValueError with a message for the user if a value is out of range.
+        Raises ValueError with a message for the user if a value is out of range (`when` before 1900 or in
+        the future included).
         """
         entry = DiaryEntry(
             id=uuid.uuid4().hex,
-            when=_to_seconds(when if when is not None else self.now()),
+            when=_to_seconds(check_when(when, self.now()) if when is not None else self.now()),
             leg=parse_leg(leg) if isinstance(leg, str) else leg,
             severity=severity,
             minutes=minutes,
@@ -190,20 +205,20 @@ class Store:
             note=note,
         )
 
-        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], None]:
-            return [*old, entry], None
+        def change(old: DiaryFile) -> tuple[DiaryFile, None]:
+            return old.with_entries([*old.entries, entry]), None
 
         self._folder.modify(DIARY, change)
         return entry
 
     def update_entry(self, entry: DiaryEntry) -> DiaryEntry:
         """Replace the entry with the same id; raises EntryNotFound if it has been deleted."""
-        entry = replace(entry, when=_to_seconds(entry.when))
+        entry = replace(entry, when=_to_seconds(check_when(entry.when, self.now())))
 
-        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], None]:
-            if not any(e.id == entry.id for e in old):
+        def change(old: DiaryFile) -> tuple[DiaryFile, None]:
+            if not any(e.id == entry.id for e in old.entries):
                 raise EntryNotFound("That diary entry no longer exists; it may have been deleted elsewhere.")
-            return [entry if e.id == entry.id else e for e in old], None
+            return old.with_entries([entry if e.id == entry.id else e for e in old.entries]), None
 
         self._folder.modify(DIARY, change)
         return entry
@@ -211,9 +226,9 @@ class Store:
     def delete_entry(self, entry_id: str) -> bool:
         """Delete an entry; False if it was already gone."""
 
-        def change(old: list[DiaryEntry]) -> tuple[list[DiaryEntry], bool]:
-            kept = [e for e in old if e.id != entry_id]
-            return kept, len(kept) < len(old)
+        def change(old: DiaryFile) -> tuple[DiaryFile, bool]:
+            kept = [e for e in old.entries if e.id != entry_id]
+            return old.with_entries(kept), len(kept) < len(old.entries)
 
         return self._folder.modify(DIARY, change)
 

@@ -7,12 +7,12 @@ reading, writing, locking and moving aside, the same for all of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
 from crampguide.checklist import DEFAULT_DAY_START_HOUR
-from crampguide.diary import DiaryEntry, parse_leg
+from crampguide.diary import FIRST_YEAR, LAST_YEAR, DiaryEntry, check_day, parse_leg
 from crampguide.store.files import UserFile
 from crampguide.trial import Trial, parse_phase
 
@@ -84,9 +84,11 @@ def _parse_ticks(document: dict[str, Any]) -> AllTicks:
         parsed: dict[date, frozenset[str]] = {}
         for night, items in nights.items():
             try:
-                day = date.fromisoformat(night)
+                day = check_day(date.fromisoformat(night))
             except ValueError:
-                raise ValueError(f"ticks.{checklist_id}: {night!r} is not a date") from None
+                raise ValueError(
+                    f"ticks.{checklist_id}: {night!r} is not a date from {FIRST_YEAR} to {LAST_YEAR}"
+                ) from None
             if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
                 raise ValueError(f"ticks.{checklist_id}.{night} must be a list of item ids")
             if items:
@@ -105,7 +107,26 @@ def _dump_ticks(ticks: AllTicks) -> dict[str, Any]:
     }
 
 
-def _parse_diary(document: dict[str, Any]) -> list[DiaryEntry]:
+@dataclass(frozen=True)
+class DiaryFile:
+    """The diary as read: the usable entries, and the tables that are not, to write back as they are.
+
+    A hand-edited entry that cannot be used (a year-1 date, a severity of "bad") is skipped, not fatal, and
+    never lost: `problems` says which and why, and the next write keeps its table unchanged.
+    """
+
+    entries: tuple[DiaryEntry, ...] = ()
+    unusable: tuple[dict[str, Any], ...] = ()
+    problems: tuple[str, ...] = ()
+
+    def with_entries(self, entries: list[DiaryEntry]) -> DiaryFile:
+        return replace(self, entries=tuple(entries))
+
+
+MAX_KEPT_DEPTH = 16  # an unusable table is written back as it is; nothing real nests this deep
+
+
+def _parse_diary(document: dict[str, Any]) -> DiaryFile:
     unknown = set(document) - {"entry"}
     if unknown:
         raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
@@ -113,39 +134,72 @@ def _parse_diary(document: dict[str, Any]) -> list[DiaryEntry]:
     if not isinstance(raw, list):
         raise ValueError("'entry' must be a list of tables")
     entries: list[DiaryEntry] = []
+    unusable: list[dict[str, Any]] = []
+    problems: list[str] = []
     seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
             raise ValueError(f"entry {number} is not a table")
-        extra = set(item) - _ENTRY_FIELDS
-        if extra:
-            raise ValueError(f"entry {number} has an unknown field {sorted(extra)[0]!r}")
-        helped = item.get("helped", [])
-        if not isinstance(helped, list):
-            raise ValueError(f"entry {number}: 'helped' must be a list")
-        leg = item.get("leg")
         try:
-            entry = DiaryEntry(
-                id=item.get("id", ""),
-                when=item.get("when"),  # type: ignore[arg-type]  # checked by DiaryEntry
-                leg=parse_leg(leg) if isinstance(leg, str) else leg,
-                severity=item.get("severity"),
-                minutes=item.get("minutes"),
-                helped=tuple(helped),
-                note=item.get("note", ""),
-            )
+            entry = _entry(item)
+            if entry.id in seen:
+                raise ValueError(f"it repeats the id {entry.id!r}")
         except (ValueError, TypeError, AttributeError) as error:
-            raise ValueError(f"entry {number}: {error}") from None
-        if entry.id in seen:
-            raise ValueError(f"entry {number} repeats the id {entry.id!r}")
+            if _depth(item) > MAX_KEPT_DEPTH:
+                raise ValueError(f"entry {number} is nested too deeply") from None
+            unusable.append(item)
+            problems.append(f"{_label(item)}: {error}")
+            continue
         seen.add(entry.id)
         entries.append(entry)
-    return entries
+    return DiaryFile(tuple(entries), tuple(unusable), tuple(problems))
 
 
-def _dump_diary(entries: list[DiaryEntry]) -> dict[str, Any]:
-    rows = []
-    for entry in sorted(entries, key=lambda e: (e.when, e.id)):
+def _entry(item: dict[str, Any]) -> DiaryEntry:
+    extra = set(item) - _ENTRY_FIELDS
+    if extra:
+        raise ValueError(f"unknown field {sorted(extra)[0]!r}")
+    helped = item.get("helped", [])
+    if not isinstance(helped, list):
+        raise ValueError("'helped' must be a list")
+    leg = item.get("leg")
+    return DiaryEntry(
+        id=item.get("id", ""),
+        when=item.get("when"),  # type: ignore[arg-type]  # checked by DiaryEntry
+        leg=parse_leg(leg) if isinstance(leg, str) else leg,
+        severity=item.get("severity"),
+        minutes=item.get("minutes"),
+        helped=tuple(helped),
+        note=item.get("note", ""),
+    )
+
+
+def _label(item: dict[str, Any]) -> str:
+    """Names an entry the same way before and after a write (which moves unusable ones to the end)."""
+    key = item.get("id")
+    if isinstance(key, str) and key:
+        return f"the entry with id {key!r}"
+    when = item.get("when")
+    return f"an entry with no id, dated {when}" if when is not None else "an entry with no id or date"
+
+
+def _depth(value: object) -> int:
+    """How deeply arrays and tables nest in `value`, counted without recursion."""
+    deepest = 0
+    pending: list[tuple[object, int]] = [(value, 0)]
+    while pending:
+        item, level = pending.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            pending.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            pending.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def _dump_diary(diary: DiaryFile) -> dict[str, Any]:
+    rows: list[dict[str, Any]] = []
+    for entry in sorted(diary.entries, key=lambda e: (e.when, e.id)):
         row: dict[str, Any] = {"id": entry.id, "when": entry.when}
         if entry.leg is not None:
             row["leg"] = entry.leg.value
@@ -158,14 +212,14 @@ def _dump_diary(entries: list[DiaryEntry]) -> dict[str, Any]:
         if entry.note:
             row["note"] = entry.note
         rows.append(row)
-    return {"entry": rows}
+    return {"entry": rows + list(diary.unusable)}
 
 
 SETTINGS: UserFile[Settings] = UserFile(
     "settings.toml", "settings", _parse_settings, _dump_settings, Settings
 )
 CHECKLIST: UserFile[AllTicks] = UserFile("checklist.toml", "checklist ticks", _parse_ticks, _dump_ticks, dict)
-DIARY: UserFile[list[DiaryEntry]] = UserFile("diary.toml", "diary", _parse_diary, _dump_diary, list)
+DIARY: UserFile[DiaryFile] = UserFile("diary.toml", "diary", _parse_diary, _dump_diary, DiaryFile)
 
 
 def _parse_tries(document: dict[str, Any]) -> list[Trial]:

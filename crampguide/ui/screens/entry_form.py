@@ -22,7 +22,6 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from crampguide.diary import (
-    FUTURE_SLACK,
     MAX_MINUTES,
     MAX_NOTE_CHARS,
     SEVERITY_MAX,
@@ -30,6 +29,8 @@ from crampguide.diary import (
     DiaryEntry,
     Leg,
     check_note,
+    check_when,
+    local_moment,
 )
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -71,10 +72,11 @@ def parse_when(text: str, now: datetime) -> datetime:
         raise FormError(
             "entry-when", f"When: give the date and time as YYYY-MM-DD HH:MM, for example {when_text(now)}."
         ) from None
-    aware = moment.astimezone()
-    if aware > now + FUTURE_SLACK:
-        raise FormError("entry-when", f"When: {cleaned} is in the future.")
-    return aware
+    try:
+        aware, _clock_change_note = local_moment(moment)
+        return check_when(aware, now)
+    except ValueError as error:  # before 1900, in the future, or a year the system clock cannot place
+        raise FormError("entry-when", f"When: {error}.") from None
 
 
 def parse_whole(text: str, *, field: str, lowest: int, highest: int, message: str) -> int | None:
