@@ -5,17 +5,19 @@ The command line and the Triage tab both use it, so the same answers give the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from crampguide.guide.facts import Disposition, FactId
+from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
 from crampguide.guide.models import Outcome, Question, Triage
 
 __all__ = [
+    "CHECKLIST_AT_MOST",
     "BrokenTreeError",
     "InvalidAnswerError",
     "MissingAnswerError",
+    "NotAChecklistError",
     "Progress",
     "Result",
     "Step",
@@ -63,6 +65,10 @@ class BrokenTreeError(TriageError):
 
 class WalkFinishedError(TriageError):
     """An answer was given after the walk reached its outcome."""
+
+
+class NotAChecklistError(TriageError):
+    """Ticks were given where no checklist is on offer, or for facts that are not on it."""
 
 
 class Step(NamedTuple):
@@ -127,17 +133,37 @@ def evaluate(triage: Triage, answers: Mapping[FactId, bool] | Mapping[str, bool]
     return result
 
 
-class TriageWalk:
-    """One walk through the tree, a question at a time, for the UI: answer, go back, start again."""
+# The most severe level whose questions may be asked together as one checklist. Emergency and urgent flags
+# stay one to a screen, so a single "yes" ends the walk at once; what needs a doctor in the coming days or
+# weeks may be ticked together.
+CHECKLIST_AT_MOST = Disposition.GP
 
-    def __init__(self, triage: Triage) -> None:
+
+class _Answered(NamedTuple):
+    """One screen of a walk: a single question, or a checklist answered at once."""
+
+    steps: tuple[tuple[Question, bool], ...]
+    also: tuple[Question, ...] = ()
+    """Ticked on a checklist after the question that ended it: said yes to, though the walk stopped before."""
+
+
+class TriageWalk:
+    """One walk through the tree for the UI, a question or a checklist at a time: answer, go back, restart.
+
+    A run of questions whose "yes" each ends at an outcome of one disposition, no more severe than
+    `checklist_at_most`, is offered as a checklist: ticking facts walks the run exactly as answering its
+    questions one by one would, so the outcome is the one `evaluate` gives for the same answers.
+    """
+
+    def __init__(self, triage: Triage, *, checklist_at_most: Disposition | None = CHECKLIST_AT_MOST) -> None:
         self._triage = triage
+        self._checklist_at_most = checklist_at_most
         self._nodes: dict[str, Question | Outcome] = {}
         nodes = triage.nodes
         for node in nodes:
             self._nodes.setdefault(node.id, node)
         self._longest: dict[str, int] = {}
-        self._history: list[tuple[Question, bool]] = []
+        self._answered: list[_Answered] = []
         self._current = self._node(triage.root)
 
     @property
@@ -150,8 +176,14 @@ class TriageWalk:
 
     @property
     def question(self) -> Question | None:
-        """The question to ask now, or None once the walk has reached its outcome."""
+        """The question to ask now (a checklist's first), or None once the walk has reached its outcome."""
         return self._current if isinstance(self._current, Question) else None
+
+    @property
+    def checklist(self) -> tuple[Question, ...]:
+        """The questions that may be answered together now, in the tree's order; empty for one question."""
+        question = self.question
+        return () if question is None else self._checklist_from(question)
 
     @property
     def outcome(self) -> Outcome | None:
@@ -162,29 +194,35 @@ class TriageWalk:
         return isinstance(self._current, Outcome)
 
     @property
-    def can_go_back(self) -> bool:
-        return bool(self._history)
-
-    @property
-    def history(self) -> tuple[tuple[Question, bool], ...]:
-        """The questions answered so far with their answers, for showing them back to the user."""
-        return tuple(self._history)
-
-    @property
     def path(self) -> tuple[Step, ...]:
-        return tuple(Step(question.id, question.fact, answer) for question, answer in self._history)
-
-    @property
-    def answers(self) -> dict[FactId, bool]:
-        return {question.fact: answer for question, answer in self._history}
+        return tuple(
+            Step(question.id, question.fact, answer)
+            for entry in self._answered
+            for question, answer in entry.steps
+        )
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        return tuple(question.reason for question, answer in self._history if answer)
+        """What the user said yes to, in the order asked, with every fact ticked on a checklist."""
+        reasons: list[str] = []
+        for entry in self._answered:
+            reasons.extend(question.reason for question, answer in entry.steps if answer)
+            reasons.extend(question.reason for question in entry.also)
+        return tuple(reasons)
+
+    @property
+    def said_yes(self) -> tuple[FactId, ...]:
+        """Every fact the user said yes to or ticked, in the order asked."""
+        facts: list[FactId] = []
+        for entry in self._answered:
+            facts.extend(question.fact for question, answer in entry.steps if answer)
+            facts.extend(question.fact for question in entry.also)
+        return tuple(facts)
 
     @property
     def progress(self) -> Progress:
-        return Progress(len(self._history), self._remaining(self._current.id))
+        """Screens answered and the most still to come; a checklist counts as one."""
+        return Progress(len(self._answered), self._remaining(self._current.id))
 
     @property
     def result(self) -> Result | None:
@@ -196,27 +234,94 @@ class TriageWalk:
 
     def answer(self, yes: bool) -> Question | Outcome:
         """Answer the current question and move on; returns the next question or the outcome."""
-        question = self.question
-        if question is None:
-            raise WalkFinishedError("the walk has reached its outcome; go back or restart to answer again")
-        following = self._node(question.yes if yes else question.no)
-        if isinstance(following, Question) and any(asked.id == following.id for asked, _ in self._history):
-            raise BrokenTreeError(f"question '{following.id}' leads back to itself")
-        self._history.append((question, yes))
+        question = self._asking()
+        following = self._after(question, yes)
+        self._answered.append(_Answered(((question, yes),)))
+        self._current = following
+        return following
+
+    def answer_checklist(self, ticked: Collection[FactId]) -> Question | Outcome:
+        """Answer the checklist on offer: yes to each ticked fact, no to the rest ("none of these" is empty).
+
+        The walk follows the tree: the first ticked question in order ends it at its outcome, and the facts
+        ticked after that are kept as reasons.
+        """
+        self._asking()
+        checklist = self.checklist
+        if not checklist:
+            raise NotAChecklistError("the walk is at a single question; answer it yes or no")
+        offered = {question.fact for question in checklist}
+        stray = set(ticked) - offered
+        if stray:
+            raise NotAChecklistError("not on this checklist: " + ", ".join(sorted(stray)))
+        steps: list[tuple[Question, bool]] = []
+        following: Question | Outcome = checklist[0]
+        for index, question in enumerate(checklist):
+            yes = question.fact in ticked
+            steps.append((question, yes))
+            following = self._after(question, yes, checklist[:index])
+            if yes:
+                also = tuple(later for later in checklist[index + 1 :] if later.fact in ticked)
+                self._answered.append(_Answered(tuple(steps), also))
+                break
+        else:
+            self._answered.append(_Answered(tuple(steps)))
         self._current = following
         return following
 
     def back(self) -> bool:
-        """Undo the last answer; False if there was none."""
-        if not self._history:
+        """Undo the last screen (a question or a whole checklist); False if there was none."""
+        if not self._answered:
             return False
-        question, _ = self._history.pop()
-        self._current = question
+        entry = self._answered.pop()
+        self._current = entry.steps[0][0]
         return True
 
     def restart(self) -> None:
-        self._history.clear()
+        self._answered.clear()
         self._current = self._node(self._triage.root)
+
+    def _asking(self) -> Question:
+        question = self.question
+        if question is None:
+            raise WalkFinishedError("the walk has reached its outcome; go back or restart to answer again")
+        return question
+
+    def _after(self, question: Question, yes: bool, asking: Iterable[Question] = ()) -> Question | Outcome:
+        """The node an answer leads to; a question already asked on this walk means the tree loops."""
+        following = self._node(question.yes if yes else question.no)
+        asked = {asked.id for entry in self._answered for asked, _ in entry.steps}
+        asked.update(question.id for question in asking)
+        if isinstance(following, Question) and (following.id in asked or following.id == question.id):
+            raise BrokenTreeError(f"question '{following.id}' leads back to itself")
+        return following
+
+    def _checklist_from(self, first: Question) -> tuple[Question, ...]:
+        """The longest run from `first` along "no" whose every "yes" ends at an outcome of one disposition.
+
+        Any set of ticks then ends at that disposition or goes on past the run, so a ticked fact the tree
+        never reaches still gets at least what it needs (the fact's own minimum is checked too).
+        """
+        most = self._checklist_at_most
+        if most is None:
+            return ()
+        run: list[Question] = []
+        level: Disposition | None = None
+        facts: set[FactId] = set()
+        node: Question | Outcome | None = first
+        while isinstance(node, Question) and node.fact not in facts:
+            ending = self._nodes.get(node.yes)
+            if not isinstance(ending, Outcome) or ending.disposition.severity > most.severity:
+                break
+            if level is not None and ending.disposition is not level:
+                break
+            if MINIMUM_IF_YES[node.fact].severity > ending.disposition.severity:
+                break
+            level = ending.disposition
+            run.append(node)
+            facts.add(node.fact)
+            node = self._nodes.get(node.no)
+        return tuple(run) if len(run) > 1 else ()
 
     def _node(self, node_id: str) -> Question | Outcome:
         node = self._nodes.get(node_id)
@@ -225,7 +330,7 @@ class TriageWalk:
         return node
 
     def _remaining(self, node_id: str, visiting: frozenset[str] = frozenset()) -> int:
-        """Questions on the longest way from `node_id` to an outcome (memoised; the tree is small)."""
+        """Screens on the longest way from `node_id` to an outcome (memoised; the tree is small)."""
         if node_id in self._longest:
             return self._longest[node_id]
         node = self._node(node_id)
@@ -234,6 +339,10 @@ class TriageWalk:
         if node_id in visiting:
             raise BrokenTreeError(f"question '{node_id}' leads back to itself")
         inner = visiting | {node_id}
-        longest = 1 + max(self._remaining(node.yes, inner), self._remaining(node.no, inner))
+        checklist = self._checklist_from(node)
+        if checklist:  # every "yes" on it ends at an outcome: only the way past it can be longer
+            longest = 1 + self._remaining(checklist[-1].no, inner | {question.id for question in checklist})
+        else:
+            longest = 1 + max(self._remaining(node.yes, inner), self._remaining(node.no, inner))
         self._longest[node_id] = longest
         return longest

@@ -19,6 +19,7 @@ from crampguide.triage import (
     BrokenTreeError,
     InvalidAnswerError,
     MissingAnswerError,
+    NotAChecklistError,
     Progress,
     Step,
     TriageWalk,
@@ -231,10 +232,10 @@ def test_non_boolean_answer_is_refused() -> None:
 
 
 def test_walk_answers_goes_back_and_restarts() -> None:
-    walk = TriageWalk(TREE)
+    walk = TriageWalk(TREE, checklist_at_most=None)
     assert walk.question is not None and walk.question.id == "q-chest"
     assert walk.progress == Progress(0, len(ORDER))
-    assert not walk.can_go_back and walk.back() is False
+    assert walk.back() is False
     assert walk.result is None
 
     assert isinstance(walk.answer(False), Question)
@@ -245,20 +246,18 @@ def test_walk_answers_goes_back_and_restarts() -> None:
     assert walk.finished and walk.question is None and walk.outcome == following
     assert walk.progress == Progress(3, 0) and walk.progress.fraction == 1.0
     assert walk.reasons == (TREE.questions[2].reason,)
-    assert walk.answers == {
-        F.CHEST_PAIN_OR_BREATHLESS: False,
-        F.LEG_COLD_PALE_OR_NUMB_SUDDENLY: False,
-        F.CALF_SWOLLEN_WARM_ONE_SIDE: True,
-    }
-    assert [(question.id, answer) for question, answer in walk.history] == [
-        ("q-chest", False),
-        ("q-cold-leg", False),
-        ("q-one-calf", True),
-    ]
+    assert walk.said_yes == (F.CALF_SWOLLEN_WARM_ONE_SIDE,)
+    assert walk.path == (
+        Step("q-chest", F.CHEST_PAIN_OR_BREATHLESS, False),
+        Step("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY, False),
+        Step("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE, True),
+    )
     result = walk.result
     assert result is not None and result.outcome.id == "urgent-leg-clot" and len(result.path) == 3
     with pytest.raises(WalkFinishedError):
         walk.answer(True)
+    with pytest.raises(WalkFinishedError):
+        walk.answer_checklist(())
 
     assert walk.back() is True
     assert walk.question is not None and walk.question.id == "q-one-calf"
@@ -270,13 +269,95 @@ def test_walk_answers_goes_back_and_restarts() -> None:
 
 
 def test_progress_counts_the_pregnancy_follow_up_only_when_it_can_come() -> None:
-    walk = TriageWalk(TREE)
+    walk = TriageWalk(TREE, checklist_at_most=None)
     for _ in range(7):
         walk.answer(False)
     assert walk.current.id == "q-pregnant"
     assert walk.progress == Progress(7, 7)
     walk.answer(False)
     assert walk.progress == Progress(8, 5)
+
+
+# --- the checklist of doctor questions ------------------------------------------------------------------
+
+# Derived from the facts, not from ids: what a "yes" to needs a doctor in days or weeks, not today.
+DOCTOR_FACTS = {question.fact for question in TREE.questions if MINIMUM_IF_YES[question.fact] is G}
+
+
+def walk_to_checklist(walk: TriageWalk) -> tuple[Question, ...]:
+    """Answer no until a checklist is offered."""
+    while not walk.checklist:
+        walk.answer(False)
+    return walk.checklist
+
+
+def test_the_doctor_questions_come_as_one_checklist_after_the_flags() -> None:
+    walk = TriageWalk(TREE)
+    asked_one_by_one: list[FactId] = []
+    while not walk.checklist:
+        question = walk.question
+        assert question is not None, "the walk ended without offering a checklist"
+        asked_one_by_one.append(question.fact)
+        walk.answer(False)
+    checklist = walk.checklist
+    assert {question.fact for question in checklist} == DOCTOR_FACTS
+    assert len(checklist) == len(DOCTOR_FACTS) > 1
+    # Every emergency and urgent flag on the way came first, one to a screen.
+    assert all(
+        MINIMUM_IF_YES[fact].severity > G.severity or MINIMUM_IF_YES[fact] is S for fact in asked_one_by_one
+    )
+    assert walk.progress == Progress(len(asked_one_by_one), 1)
+
+    walk.answer_checklist(())
+    all_no = evaluate(TREE, answers_for(()))
+    assert walk.outcome == all_no.outcome and walk.outcome is not None and walk.outcome.disposition is S
+    assert walk.path == all_no.path
+    # "None of these" on the checklist: one screen instead of one per doctor question.
+    assert walk.progress.answered == len(all_no.path) - len(DOCTOR_FACTS) + 1
+
+
+def test_ticks_end_where_the_same_answers_one_by_one_end_and_every_tick_is_a_reason() -> None:
+    walk = TriageWalk(TREE)
+    checklist = walk_to_checklist(walk)
+    first, later = checklist[1], checklist[-1]
+    walk.answer_checklist({later.fact, first.fact})
+    answers = {**answers_for(()), first.fact: True, later.fact: True}
+    expected = evaluate(TREE, answers)
+    assert walk.result is not None
+    assert walk.result.outcome == expected.outcome and walk.result.disposition is G
+    assert walk.path == expected.path
+    assert walk.reasons == (first.reason, later.reason)
+    assert walk.said_yes == (first.fact, later.fact)
+
+    # Back undoes the whole checklist at once.
+    assert walk.back() is True
+    assert walk.checklist == checklist and walk.current == checklist[0]
+    assert walk.reasons == ()
+
+
+def test_ticks_need_a_checklist_and_its_own_facts() -> None:
+    walk = TriageWalk(TREE)
+    with pytest.raises(NotAChecklistError, match="single question"):
+        walk.answer_checklist(())
+    checklist = walk_to_checklist(walk)
+    before = walk.progress
+    with pytest.raises(NotAChecklistError, match="not on this checklist: chest_pain_or_breathless"):
+        walk.answer_checklist({F.CHEST_PAIN_OR_BREATHLESS, checklist[0].fact})
+    assert walk.checklist == checklist and walk.progress == before  # nothing was answered
+    # A single answer still works at a checklist: it answers its first question.
+    walk.answer(False)
+    assert walk.current == checklist[1]
+
+
+def test_no_checklist_when_turned_off_or_when_only_one_question_would_be_on_it() -> None:
+    walk = TriageWalk(TREE, checklist_at_most=None)
+    for _ in range(len(ORDER)):
+        assert walk.checklist == ()
+        if walk.question is None:
+            break
+        walk.answer(False)
+    single = _tiny("q-a", [{"id": "q-a", "fact": "new_medicine", "yes": "end", "no": "end"}])
+    assert TriageWalk(single, checklist_at_most=E).checklist == ()
 
 
 def _tiny(root: str, questions: list[dict[str, str]]) -> Triage:
@@ -345,3 +426,91 @@ def test_partial_answers_give_an_outcome_or_name_a_missing_fact(answers: dict[Fa
         assert error.fact not in answers
     else:
         assert all(step.fact in answers for step in result.path)
+
+
+def walk_with(walk: TriageWalk, answers: dict[FactId, bool]) -> None:
+    """Answer every screen from `answers`: a checklist gets the facts answered yes as ticks."""
+    while walk.question is not None:
+        checklist = walk.checklist
+        if checklist:
+            walk.answer_checklist({question.fact for question in checklist if answers[question.fact]})
+        else:
+            walk.answer(answers[walk.question.fact])
+
+
+def assert_safe_and_same_as_evaluate(triage: Triage, walk: TriageWalk, answers: dict[FactId, bool]) -> None:
+    result = walk.result
+    assert result is not None
+    expected = evaluate(triage, dict(answers))
+    assert result.outcome == expected.outcome
+    assert result.path == expected.path
+    # Every fact said yes to, ticked ones the tree never reached included, gets at least what it needs.
+    for fact in walk.said_yes:
+        assert answers[fact]
+        assert result.disposition.severity >= MINIMUM_IF_YES[fact].severity, fact
+    assert len(result.reasons) == len(walk.said_yes)
+
+
+levels = st.sampled_from([None, *Disposition])
+
+
+@settings(max_examples=300)
+@given(complete_answers, levels)
+def test_checklists_at_any_level_are_safe_and_end_as_evaluate_does(
+    answers: dict[FactId, bool], level: Disposition | None
+) -> None:
+    walk = TriageWalk(TREE, checklist_at_most=level)
+    walk_with(walk, answers)
+    assert_safe_and_same_as_evaluate(TREE, walk, answers)
+
+
+# Flags for generated trees: any fact but the pregnancy pair, whose order the tree checks separately.
+FLAGS = [fact for fact in FactId if fact not in (F.PREGNANT, F.PREGNANT_SWELLING_OR_HEADACHE)]
+
+
+@st.composite
+def flag_chains(draw: st.DrawFn) -> Triage:
+    """A chain of flags as the bundled tree has: each "yes" ends at an outcome at least as severe as the flag
+    needs (sometimes more), each "no" asks the next, the last "no" ends at self-care."""
+    facts = draw(st.lists(st.sampled_from(FLAGS), min_size=1, max_size=8, unique=True))
+    questions: list[dict[str, object]] = []
+    outcomes: list[dict[str, object]] = [_outcome("end-self-care", S)]
+    for index, fact in enumerate(facts):
+        at_least = MINIMUM_IF_YES[fact].severity
+        disposition = draw(st.sampled_from([d for d in Disposition if d.severity >= at_least]))
+        outcomes.append(_outcome(f"end-{index}", disposition))
+        following = f"q-{index + 1}" if index + 1 < len(facts) else "end-self-care"
+        questions.append(
+            {"id": f"q-{index}", "fact": fact.value, "text": "Q?", "reason": f"R{index}",
+             "yes": f"end-{index}", "no": following, "sources": ["s"]}
+        )  # fmt: skip
+    triage = validate(TriageFile, {"root": "q-0", "question": questions, "outcome": outcomes}).triage()
+    assert check_triage(triage) == []
+    return triage
+
+
+def _outcome(node_id: str, disposition: Disposition) -> dict[str, object]:
+    return {
+        "id": node_id,
+        "disposition": disposition.value,
+        "title": "T",
+        "do_now": "D",
+        "why": "W",
+        "sources": ["s"],
+    }
+
+
+@settings(max_examples=300)
+@given(flag_chains(), complete_answers, levels)
+def test_checklists_on_any_safe_chain_are_safe_and_end_as_evaluate_does(
+    triage: Triage, answers: dict[FactId, bool], level: Disposition | None
+) -> None:
+    walk = TriageWalk(triage, checklist_at_most=level)
+    # What a checklist may hold: one disposition for every "yes" on it, none above the level.
+    outcomes = {outcome.id: outcome for outcome in triage.outcomes}
+    checklist = walk.checklist
+    endings = {outcomes[question.yes].disposition for question in checklist}
+    assert len(endings) <= 1
+    assert all(level is not None and ending.severity <= level.severity for ending in endings)
+    walk_with(walk, answers)
+    assert_safe_and_same_as_evaluate(triage, walk, answers)

@@ -168,9 +168,6 @@ class Triage:
         """Questions and outcomes share one id space: an answer may lead to either."""
         return (*self.questions, *self.outcomes)
 
-    def node(self, node_id: str) -> Question | Outcome | None:
-        return next((node for node in self.nodes if node.id == node_id), None)
-
 
 @dataclass(frozen=True, kw_only=True)
 class Exercise(Strict):
