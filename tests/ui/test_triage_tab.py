@@ -1,7 +1,8 @@
-"""Triage tab: one question at a time by key or click, back and restart, each outcome with its next steps.
+"""Triage tab: warning signs one at a time, then the doctor questions as one checklist, outcomes from the top.
 
-Question and outcome texts are read straight from content/triage.toml, so the tests check what the screen
-shows against the content, not against the engine that walks it.
+Question and outcome texts are read straight from content/triage.toml, and which questions make the checklist
+from the facts' dispositions, so the tests check what the screen shows against the content, not against the
+engine that walks it. Sizes: 80x24 and 40x12, the smallest the guide is made for.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import tomllib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Static, TabbedContent
 
+from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
 from crampguide.paths import bundled_content_dir
 from crampguide.ui.app import CrampGuideApp
-from crampguide.ui.tabs.triage import TriageTab
+from crampguide.ui.tabs.triage import EMERGENCY_LINE, ChecklistLine, TriageTab
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -24,15 +27,24 @@ TREE = tomllib.loads((bundled_content_dir() / "triage.toml").read_text(encoding=
 QUESTIONS = {question["id"]: question for question in TREE["question"]}
 OUTCOMES = {outcome["id"]: outcome for outcome in TREE["outcome"]}
 
-# The questions a "no" to everything walks through, in order (the pregnancy follow-up is skipped).
-ALL_NO_PATH = [
-    "q-chest", "q-cold-leg", "q-one-calf", "q-long-cramp", "q-wound-poison", "q-dark-urine", "q-night-pain",
-    "q-pregnant", "q-numbness", "q-walking-pain", "q-new-medicine", "q-frequent", "q-condition",
-]  # fmt: skip
-# The longest way is 14 questions (through the pregnancy follow-up) until "pregnant" is answered no; then the
-# 5 doctor questions after the 8 already answered make 13.
-MOST_BEFORE_PREGNANCY_ANSWERED = 14
-MOST_AFTER_PREGNANCY_NO = 13
+
+def _all_no_path() -> list[str]:
+    """The questions a "no" to everything meets, in order, followed through the file's `no` links."""
+    path: list[str] = []
+    node = TREE["root"]
+    while node in QUESTIONS:
+        path.append(node)
+        node = QUESTIONS[node]["no"]
+    return path
+
+
+ALL_NO_PATH = _all_no_path()
+# What needs a doctor in the coming days or weeks: the checklist, after every flag asked one at a time.
+CHECKLIST = [
+    node for node in ALL_NO_PATH if MINIMUM_IF_YES[FactId(QUESTIONS[node]["fact"])] is Disposition.GP
+]
+ONE_AT_A_TIME = ALL_NO_PATH[: ALL_NO_PATH.index(CHECKLIST[0])]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 
 
 def screen_text(app: CrampGuideApp) -> str:
@@ -40,19 +52,24 @@ def screen_text(app: CrampGuideApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def flat(text: str) -> str:
+    """Screen text with its line breaks and box edges gone, to find a sentence that wraps."""
+    for edge in "│┃":
+        text = text.replace(edge, " ")
+    return " ".join(text.split())
+
+
 def text_of(tab: TriageTab, selector: str) -> str:
     return str(tab.query_one(selector, Static).content)
-
-
-def question_text(node_id: str) -> str:
-    text = QUESTIONS[node_id]["text"]
-    assert isinstance(text, str)
-    return text
 
 
 def focus_is_visible(app: CrampGuideApp) -> bool:
     """Keys must reach something the user can see: a focused widget outside the focus chain is hidden."""
     return app.focused is not None and app.focused in app.screen.focus_chain
+
+
+def at_top(tab: TriageTab) -> bool:
+    return tab.query_one("#triage-scroll").scroll_y == 0
 
 
 async def open_triage(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> TriageTab:
@@ -63,36 +80,131 @@ async def open_triage(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLo
     return app.query_one(TriageTab)
 
 
-async def test_no_to_everything_reaches_self_care_with_next_steps(
+async def to_checklist(tab: TriageTab, pilot: Pilot[Any]) -> None:
+    await pilot.press(*["n"] * len(ONE_AT_A_TIME))
+    await pilot.pause()
+    await pilot.pause()
+    assert [line.fact for line in tab.query(ChecklistLine)] == [QUESTIONS[node]["fact"] for node in CHECKLIST]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_yes_to_the_first_flag_shows_the_emergency_first_without_scrolling(
+    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        tab = await open_triage(app, pilot, wait_loaded)
+        assert tab.query_one(".triage-intro").display
+        await pilot.press("y")
+        await pilot.pause()
+
+        outcome = OUTCOMES[QUESTIONS[TREE["root"]]["yes"]]
+        assert outcome["disposition"] == "emergency"
+        shown = screen_text(app)
+        assert EMERGENCY_LINE == "Call your local emergency number now (for example 999, 112 or 911)."
+        assert EMERGENCY_LINE in flat(shown)
+        # The disposition once, as a badge, first; then the title; the question and the intro are gone.
+        label = Disposition.EMERGENCY.label
+        assert text_of(tab, "#triage-badge") == label
+        assert flat(shown).count(label) == 1
+        assert flat(shown).index(label) < flat(shown).index(EMERGENCY_LINE)
+        assert QUESTIONS[TREE["root"]]["text"] not in flat(shown)
+        assert not tab.query_one(".triage-intro").display
+        assert at_top(tab)
+        assert not tab.query_one("#triage-answers").display
+        assert focus_is_visible(app)
+
+
+async def test_emergency_outcome_then_back_backspace_and_restart(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
-        assert app.focused is not None and app.focused.id == "answer-no"
-        for number, node_id in enumerate(ALL_NO_PATH, start=1):
-            most = MOST_BEFORE_PREGNANCY_ANSWERED if number <= 8 else MOST_AFTER_PREGNANCY_NO
-            assert text_of(tab, "#triage-progress-label") == f"Question {number} of at most {most}"
-            assert text_of(tab, "#triage-question") == question_text(node_id)
-            await pilot.press("n")
-            await pilot.pause()
-
-        title = OUTCOMES["self-care"]["title"]
-        assert title in text_of(tab, "#triage-question")
-        assert title in screen_text(app)
-        assert not tab.query_one("#triage-answers").display
-        assert "Self-care at home: Self-care at home" not in text_of(tab, "#triage-question")
-        assert text_of(tab, "#triage-progress-label") == f"Done: {len(ALL_NO_PATH)} answers"
-        assert tab.walk.reasons == ()
-        assert focus_is_visible(app)
-
-        buttons = {str(button.label): button for button in tab.query("#triage-outcome Button.next-step")}
-        assert set(buttons) == {"Stretch routines", "Prevention"}
-        # Answer keys do nothing once the walk is over.
+        first, second, third = ONE_AT_A_TIME[:3]
+        total = text_of(tab, "#triage-progress-label")
+        assert total.startswith("Question 1 of at most ")
         await pilot.press("y")
         await pilot.pause()
-        assert title in text_of(tab, "#triage-question")
+        assert tab.walk.reasons == (QUESTIONS[first]["reason"],)
+        assert "Because:" in screen_text(app)
+        assert tab.query_one("#triage-card").has_class("outcome-emergency")
+        assert not tab.query("#triage-outcome Button.next-step")
+        # Answer keys do nothing once the walk is over, and the footer no longer offers them.
+        assert "y" not in app.active_bindings
+        await pilot.press("y", "n")
+        await pilot.pause()
+        assert tab.walk.finished
 
+        await pilot.press("b")
+        await pilot.pause()
+        assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
+        assert text_of(tab, "#triage-progress-label") == total
+        assert tab.query_one("#triage-answers").display
+        assert not tab.query(".emergency-line")
+        assert not tab.query_one("#triage-badge").display
+        assert not tab.query_one("#triage-card").has_class("outcome-emergency")
+        assert tab.query_one(".triage-intro").display
+        # Back at the first question there is nothing to undo.
+        await pilot.press("b")
+        await pilot.pause()
+        assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
+
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert text_of(tab, "#triage-question") == QUESTIONS[third]["text"]
+        assert text_of(tab, "#triage-progress-label").startswith("Question 3 of at most ")
+        assert not tab.query_one(".triage-intro").display
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert text_of(tab, "#triage-question") == QUESTIONS[second]["text"]
+
+        await pilot.press("n", "n", "r")
+        await pilot.pause()
+        assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
+        assert text_of(tab, "#triage-progress-label") == total
+        assert tab.walk.path == ()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
+    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        tab = await open_triage(app, pilot, wait_loaded)
+        assert app.focused is not None and app.focused.id == "answer-no"
+        for number, node_id in enumerate(ONE_AT_A_TIME, start=1):
+            assert text_of(tab, "#triage-progress-label").startswith(f"Question {number} of at most ")
+            assert text_of(tab, "#triage-question") == QUESTIONS[node_id]["text"]
+            assert at_top(tab)
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.pause()
+
+        # One screen for every doctor question: each with its own words, none ticked, the first focused.
+        screens = len(ONE_AT_A_TIME) + 1
+        assert text_of(tab, "#triage-progress-label") == f"Question {screens} of at most {screens}"
+        assert "Do any of these apply to you?" in flat(screen_text(app))
+        lines = list(tab.query(ChecklistLine))
+        assert [str(line.text.content).split("\n")[0] for line in lines] == [
+            QUESTIONS[node]["text"] for node in CHECKLIST
+        ]
+        assert not any(line.ticked for line in lines)
+        assert app.focused is lines[0].box and focus_is_visible(app)
+        assert "n" in app.active_bindings and app.active_bindings["n"].binding.description == "None of these"
+
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        self_care = OUTCOMES[QUESTIONS[CHECKLIST[-1]]["no"]]
+        assert self_care["disposition"] == "self-care"
+        assert text_of(tab, "#triage-badge") == Disposition.SELF_CARE.label
+        assert Disposition.SELF_CARE.label in screen_text(app)
+        assert tab.walk.reasons == () and tab.walk.progress.answered == screens
+        assert at_top(tab) and focus_is_visible(app)
+        buttons = {str(button.label): button for button in tab.query("#triage-outcome Button.next-step")}
+        assert set(buttons) == {"Stretch routines", "Prevention"}
         buttons["Stretch routines"].scroll_visible(animate=False)
         await pilot.pause()
         await pilot.click(buttons["Stretch routines"])
@@ -100,57 +212,46 @@ async def test_no_to_everything_reaches_self_care_with_next_steps(
         assert app.query_one(TabbedContent).active == "stretch"
 
 
-async def test_yes_first_is_an_emergency_then_back_backspace_and_restart(
-    make_app: MakeApp, wait_loaded: WaitLoaded
+@pytest.mark.parametrize("size", SIZES)
+async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every_reason(
+    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
-        await pilot.press("y")
+        await to_checklist(tab, pilot)
+        # Down moves between the lines, space ticks; a click on a question's words ticks it too.
+        await pilot.press("down", "space")
         await pilot.pause()
+        lines = list(tab.query(ChecklistLine))
+        assert [line.ticked for line in lines] == [False, True] + [False] * (len(lines) - 2)
+        lines[-1].text.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(lines[-1].text)
+        await pilot.pause()
+        assert lines[-1].ticked
 
-        outcome = OUTCOMES[QUESTIONS["q-chest"]["yes"]]
-        assert outcome["disposition"] == "emergency"
-        assert outcome["title"] in text_of(tab, "#triage-question")
-        assert text_of(tab, ".emergency-line").startswith("Call your local emergency number now")
-        shown = screen_text(app)
-        assert "Call your local emergency number now" in shown
-        assert "Because:" in shown
-        assert tab.walk.reasons == (QUESTIONS["q-chest"]["reason"],)
-        assert tab.query_one("#triage-card").has_class("outcome-emergency")
-        assert not tab.query("#triage-outcome Button.next-step")
-        assert text_of(tab, "#triage-progress-label") == "Done: 1 answer"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        second, last = QUESTIONS[CHECKLIST[1]], QUESTIONS[CHECKLIST[-1]]
+        outcome = OUTCOMES[second["yes"]]
+        assert outcome["disposition"] == "gp"
+        assert tab.walk.outcome is not None and tab.walk.outcome.id == outcome["id"]
+        assert tab.walk.reasons == (second["reason"], last["reason"])
+        assert at_top(tab)
+        assert Disposition.GP.label in screen_text(app)
         assert focus_is_visible(app)
 
+        # Back undoes the checklist as one screen.
         await pilot.press("b")
         await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-chest")
-        assert text_of(tab, "#triage-progress-label") == "Question 1 of at most 14"
-        assert tab.query_one("#triage-answers").display
-        assert not tab.query(".emergency-line")
-        assert not tab.query_one("#triage-card").has_class("outcome-emergency")
-        # Back at the first question there is nothing to undo.
-        await pilot.press("b")
         await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-chest")
-
-        await pilot.press("n", "n")
-        await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-one-calf")
-        assert text_of(tab, "#triage-progress-label") == "Question 3 of at most 14"
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-cold-leg")
-        assert text_of(tab, "#triage-progress-label") == "Question 2 of at most 14"
-
-        await pilot.press("n", "n", "r")
-        await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-chest")
-        assert text_of(tab, "#triage-progress-label") == "Question 1 of at most 14"
-        assert tab.walk.history == ()
+        assert tab.walk.checklist and not any(line.ticked for line in tab.query(ChecklistLine))
+        assert focus_is_visible(app)
 
 
-async def test_clicks_answer_and_a_gp_outcome_opens_the_diary(
+async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
     app = make_app()
@@ -158,23 +259,18 @@ async def test_clicks_answer_and_a_gp_outcome_opens_the_diary(
         tab = await open_triage(app, pilot, wait_loaded)
         await pilot.click("#answer-no")
         await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-cold-leg")
-        assert text_of(tab, "#triage-progress-label") == "Question 2 of at most 14"
-
-        # Through "pregnant" with no, the longest way shrinks; then a click on yes for numbness.
-        await pilot.press(*["n"] * (ALL_NO_PATH.index("q-numbness") - 1))
+        assert text_of(tab, "#triage-question") == QUESTIONS[ONE_AT_A_TIME[1]]["text"]
+        await pilot.press(*["n"] * (len(ONE_AT_A_TIME) - 1))
         await pilot.pause()
-        assert text_of(tab, "#triage-question") == question_text("q-numbness")
-        assert text_of(tab, "#triage-progress-label") == "Question 9 of at most 13"
-        await pilot.click("#answer-yes")
         await pilot.pause()
-
-        outcome = OUTCOMES[QUESTIONS["q-numbness"]["yes"]]
-        assert outcome["disposition"] == "gp"
-        assert outcome["title"] in text_of(tab, "#triage-question")
-        assert outcome["title"] in screen_text(app)
-        assert tab.walk.reasons == (QUESTIONS["q-numbness"]["reason"],)
-        assert focus_is_visible(app)
+        first = tab.query(ChecklistLine).first()
+        await pilot.click(first.box)
+        await pilot.pause()
+        assert first.ticked
+        await pilot.click("#answer-done")
+        await pilot.pause()
+        await pilot.pause()
+        assert tab.walk.outcome is not None and tab.walk.outcome.id == QUESTIONS[CHECKLIST[0]]["yes"]
 
         diary = tab.query_one("#triage-outcome Button.next-step", Button)
         assert "diary" in str(diary.label).lower()
@@ -183,3 +279,23 @@ async def test_clicks_answer_and_a_gp_outcome_opens_the_diary(
         await pilot.click(diary)
         await pilot.pause()
         assert app.query_one(TabbedContent).active == "diary"
+
+
+async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_triage(app, pilot, wait_loaded)
+        await to_checklist(tab, pilot)
+        assert "y" not in app.active_bindings
+        await pilot.press("y")
+        await pilot.pause()
+        assert tab.walk.checklist  # still asking
+        tab.query_one("#answer-none").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#answer-none")
+        await pilot.pause()
+        assert tab.walk.outcome is not None and tab.walk.outcome.disposition is Disposition.SELF_CARE
+        assert not tab.query_one("#triage-checklist").display
+        assert not tab.query_one("#triage-checklist-answers").display

@@ -1,6 +1,7 @@
-"""Triage tab: one question at a time, large answers, and an outcome styled by how urgent it is.
+"""Triage tab: one warning sign at a time, then the doctor questions as one checklist, then the outcome.
 
-The walk itself is `crampguide.triage.TriageWalk`; this tab only shows it and forwards keys.
+The walk itself, checklist included, is `crampguide.triage.TriageWalk`; this tab only shows it and forwards
+keys. Whatever the walk shows next starts at the top of the tab: the question, or the outcome's disposition.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
-from textual.widgets import Button, Collapsible, ProgressBar, Static
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Collapsible, ProgressBar, Static
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Outcome, Question
@@ -25,11 +27,10 @@ from crampguide.ui.widgets.progress import QuietProgressBar
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
 
-INTRO = (
-    "Answer a few yes/no questions about warning signs. The most serious come first; a yes stops the "
-    "questions and tells you what to do. If you are not sure, answer yes."
-)
+INTRO = "Questions about warning signs, the most serious first. Not sure? Answer yes."
 EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
+CHECKLIST_QUESTION = "Do any of these apply to you?"
+CHECKLIST_HINT = "Tick each that applies (space), then press d. None? Press n."
 
 # Where each outcome points next: (button label, app action).
 NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
@@ -43,18 +44,62 @@ NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
 }
 
 
-def outcome_heading(outcome: Outcome) -> str:
-    """The outcome's title after its disposition, unless the title already starts with the same words."""
+def outcome_title(outcome: Outcome) -> str | None:
+    """The title without the disposition's words it may start with, which the badge already says."""
     label = outcome.disposition.label
-    if outcome.title.casefold().startswith(label.casefold()):
-        return outcome.title
-    return f"{label}: {outcome.title}"
+    title = outcome.title.strip()
+    if not title.casefold().startswith(label.casefold()):
+        return title
+    rest = title[len(label) :].lstrip(" :;,.-–—")
+    return rest[:1].upper() + rest[1:] if rest else None
+
+
+class ChecklistLine(Horizontal):
+    """One line of the checklist: a box to tick and the question beside it. Ticked means "yes" to its fact."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(classes="tick-line")
+        self.fact = question.fact
+        self.box = Checkbox(value=False, id=f"tick-{question.id}", classes="tick")
+        text = Content(question.text)
+        if question.detail is not None:
+            text = Content.assemble(text, "\n", (question.detail, "dim"))
+        self.text = _TickText(text, classes="tick-text")
+
+    def compose(self) -> ComposeResult:
+        yield self.box
+        yield self.text
+
+    @property
+    def ticked(self) -> bool:
+        return self.box.value
+
+
+class _TickText(Static):
+    """The question beside a box: a click on it ticks the box too, as a label does."""
+
+    def on_click(self) -> None:
+        line = self.parent
+        if isinstance(line, ChecklistLine):
+            line.box.toggle()
+            line.box.focus()
+
+
+def labelled(label: str, text: str) -> Content:
+    """A bold label before content text, which is shown as written, never read as markup."""
+    return Content.assemble((label, "bold"), " ", text)
 
 
 class TriageTab(GuideTab):
+    # Two bindings share `n`: "No" for a question, "None of these" for a checklist; `check_action` picks.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="triage-yes"),
         Binding("n", "answer(False)", "No", id="triage-no"),
+        Binding("n", "none_apply", "None of these", id="triage-none"),
+        Binding("d", "ticked", "Done", id="triage-done"),
+        # Before the scroll's own arrow keys, on a checklist only.
+        Binding("down", "next_tick(1)", "Next", show=False, priority=True, id="triage-next-tick"),
+        Binding("up", "next_tick(-1)", "Previous", show=False, priority=True, id="triage-previous-tick"),
         Binding("b,backspace", "back", "Back", id="triage-back"),
         Binding("r", "restart", "Restart", id="triage-restart"),
     ]
@@ -67,13 +112,21 @@ class TriageTab(GuideTab):
         with VerticalScroll(id="triage-scroll"):
             yield Static(INTRO, classes="triage-intro")
             with Vertical(id="triage-card"):
-                yield Static(id="triage-progress-label")
-                yield QuietProgressBar(total=1, show_eta=False, show_percentage=False, id="triage-progress")
+                with Horizontal(id="triage-progress-row"):
+                    yield Static(id="triage-progress-label")
+                    yield QuietProgressBar(
+                        total=1, show_eta=False, show_percentage=False, id="triage-progress"
+                    )
+                yield Static(id="triage-badge", classes="badge")
                 yield Static(id="triage-question")
                 yield Static(id="triage-detail")
-                with Horizontal(id="triage-answers"):
+                yield Vertical(id="triage-checklist")
+                with Horizontal(id="triage-answers", classes="triage-buttons"):
                     yield Button("Yes (y)", id="answer-yes", variant="warning")
                     yield Button("No (n)", id="answer-no", variant="primary")
+                with Horizontal(id="triage-checklist-answers", classes="triage-buttons"):
+                    yield Button("None of these (n)", id="answer-none", variant="primary")
+                    yield Button("Done (d)", id="answer-done", variant="warning")
                 yield Vertical(id="triage-outcome")
                 yield Static("b back · r start again", classes="hint", id="triage-hint")
             with Collapsible(title="Warning signs at a glance", collapsed=False, id="red-flags"):
@@ -82,23 +135,49 @@ class TriageTab(GuideTab):
     def on_mount(self) -> None:
         self._show_state()
 
-    def _red_flags_text(self) -> str:
-        lines: list[str] = []
+    def _red_flags_text(self) -> Content:
+        parts: list[Content] = []
         for disposition in Disposition:
             flags = [flag for flag in self.services.guide.red_flags if flag.disposition is disposition]
             if flags:
-                lines.append(f"[b]{disposition.label}[/b]")
-                lines.extend(f"  • {escape(flag.title)}" for flag in flags)
-                lines.append("")
-        return "\n".join(lines).rstrip()
+                parts.append(Content.styled(disposition.label, "bold"))
+                parts.extend(Content(f"  • {flag.title}") for flag in flags)
+                parts.append(Content(""))
+        return Content("\n").join(parts[:-1])
 
     # --- actions -----------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Yes/No for a question, None/Done for a checklist; nothing to answer once there is an outcome."""
+        checklist = bool(self.walk.checklist)
+        if action == "answer":
+            return not checklist and not self.walk.finished
+        if action in ("none_apply", "ticked", "next_tick"):
+            return checklist
+        return True
+
     def action_answer(self, yes: bool) -> None:
-        if self.walk.finished:
+        if self.walk.finished or self.walk.checklist:
             return
         self.walk.answer(yes)
         self._show_state()
+
+    def action_none_apply(self) -> None:
+        if self.walk.checklist:
+            self.walk.answer_checklist(())
+            self._show_state()
+
+    def action_ticked(self) -> None:
+        if self.walk.checklist:
+            self.walk.answer_checklist({line.fact for line in self.query(ChecklistLine) if line.ticked})
+            self._show_state()
+
+    def action_next_tick(self, step: int) -> None:
+        """Up and down move between the checklist's lines, as in a list."""
+        if step > 0:
+            self.screen.focus_next(".tick")
+        else:
+            self.screen.focus_previous(".tick")
 
     def action_back(self) -> None:
         if self.walk.back():
@@ -116,70 +195,116 @@ class TriageTab(GuideTab):
     def _no(self) -> None:
         self.action_answer(False)
 
-    @on(Button.Pressed, ".next-step")
-    async def _next_step(self, event: Button.Pressed) -> None:
-        # `run_action` is a coroutine: unawaited, the button would do nothing.
-        action = event.button.name
-        if action:
-            await self.app.run_action(action)
+    @on(Button.Pressed, "#answer-none")
+    def _none(self) -> None:
+        self.action_none_apply()
+
+    @on(Button.Pressed, "#answer-done")
+    def _done(self) -> None:
+        self.action_ticked()
 
     def focus_first(self) -> None:
-        target = "#answer-no" if not self.walk.finished else "#triage-scroll"
-        self.query_one(target).focus()
+        self._main_control().focus()
+
+    def _main_control(self) -> Widget:
+        if self.walk.finished:
+            return self.query_one("#triage-scroll")
+        if self.walk.checklist:
+            return self.query_one(ChecklistLine).box
+        return self.query_one("#answer-no")
 
     # --- rendering ---------------------------------------------------------------------------------
 
     def _show_state(self) -> None:
-        progress = self.walk.progress
-        bar = self.query_one("#triage-progress", ProgressBar)
-        bar.update(total=max(progress.total, 1), progress=progress.answered)
-        question = self.walk.question
-        answers = self.query_one("#triage-answers")
         focused = self.screen.focused
-        answering = focused is not None and answers in focused.ancestors
-        answers.display = question is not None
-        if question is not None:
-            self._show_question(question, progress.answered, progress.total)
-        else:
-            outcome = self.walk.outcome
-            assert outcome is not None
+        ours = focused is None or self in focused.ancestors
+        progress = self.walk.progress
+        self.query_one(".triage-intro").display = progress.answered == 0
+        checklist = self.walk.checklist
+        question = self.walk.question
+        outcome = self.walk.outcome
+        self.query_one("#triage-answers").display = question is not None and not checklist
+        self.query_one("#triage-checklist-answers").display = bool(checklist)
+        self.query_one("#triage-checklist").display = bool(checklist)
+        self.query_one("#triage-progress-row").display = outcome is None
+        self.query_one("#triage-badge").display = outcome is not None
+        if outcome is not None:
             self._show_outcome(outcome)
-            if answering:
-                # Hiding a focused button moves focus to its hidden sibling: keys would go nowhere visible.
-                self.query_one("#triage-scroll").focus()
+        else:
+            bar = self.query_one("#triage-progress", ProgressBar)
+            bar.update(total=max(progress.total, 1), progress=progress.answered)
+            label = f"Question {progress.answered + 1} of at most {progress.total}"
+            self.query_one("#triage-progress-label", Static).update(label)
+            if checklist:
+                self._show_checklist(checklist)
+            else:
+                assert question is not None
+                self._show_question(question)
+        self.refresh_bindings()
+        if ours:
+            # A hidden control keeps focus unless moved: keys would go nowhere the user can see. After the
+            # refresh, so a checklist mounted just now can take it.
+            self.call_after_refresh(self.focus_first)
+        # The next thing to read starts at the top: the question, or the outcome's disposition.
+        scroll = self.query_one("#triage-scroll", VerticalScroll)
+        if checklist:
+            self.call_after_refresh(
+                scroll.scroll_to_widget, self.query_one("#triage-question"), top=True, animate=False
+            )
+        else:
+            scroll.scroll_home(animate=False)
 
-    def _show_question(self, question: Question, answered: int, total: int) -> None:
-        self.query_one("#triage-progress-label", Static).update(f"Question {answered + 1} of at most {total}")
-        self.query_one("#triage-question", Static).update(question.text)
+    def _show_question(self, question: Question) -> None:
+        self.query_one("#triage-question", Static).update(Content(question.text))
         detail = self.query_one("#triage-detail", Static)
-        detail.update(question.detail or "")
+        detail.update(Content(question.detail or ""))
         detail.display = question.detail is not None
-        self.query_one("#triage-outcome").remove_children()
-        self.query_one("#triage-outcome").display = False
+        self._clear_outcome()
+
+    def _show_checklist(self, checklist: tuple[Question, ...]) -> None:
+        self.query_one("#triage-question", Static).update(CHECKLIST_QUESTION)
+        detail = self.query_one("#triage-detail", Static)
+        detail.update(CHECKLIST_HINT)
+        detail.display = True
+        box = self.query_one("#triage-checklist")
+        if [line.fact for line in box.query(ChecklistLine)] != [question.fact for question in checklist]:
+            box.remove_children()
+            box.mount_all(ChecklistLine(question) for question in checklist)
+        for line in box.query(ChecklistLine):
+            line.box.value = False
+        self._clear_outcome()
+
+    def _clear_outcome(self) -> None:
+        box = self.query_one("#triage-outcome")
+        box.remove_children()
+        box.display = False
         self.query_one("#triage-card").set_classes("")
 
     def _show_outcome(self, outcome: Outcome) -> None:
         disposition = outcome.disposition
-        answered = self.walk.progress.answered
-        self.query_one("#triage-progress-label", Static).update(
-            f"Done: {answered} answer" if answered == 1 else f"Done: {answered} answers"
-        )
-        self.query_one("#triage-question", Static).update(outcome_heading(outcome))
+        css = DISPOSITION_CLASSES[disposition]
+        badge = self.query_one("#triage-badge", Static)
+        badge.update(disposition.label)
+        badge.set_classes(f"badge disposition-{css}")
+        title = outcome_title(outcome)
+        heading = self.query_one("#triage-question", Static)
+        heading.update(Content(title or ""))
+        heading.display = title is not None
         self.query_one("#triage-detail").display = False
-        self.query_one("#triage-card").set_classes(f"outcome-{DISPOSITION_CLASSES[disposition]}")
+        self.query_one("#triage-card").set_classes(f"outcome outcome-{css}")
         box = self.query_one("#triage-outcome", Vertical)
         box.remove_children()
         box.display = True
-        widgets: list[Static | Button] = []
+        widgets: list[Widget] = []
         if disposition is Disposition.EMERGENCY:
             widgets.append(Static(EMERGENCY_LINE, classes="emergency-line"))
-        widgets.append(Static(f"[b]What to do now:[/b] {escape(outcome.do_now)}", classes="outcome-text"))
-        widgets.append(Static(f"[b]Why:[/b] {escape(outcome.why)}", classes="outcome-text"))
+        widgets.append(Static(labelled("What to do now:", outcome.do_now), classes="outcome-text"))
+        widgets.append(Static(labelled("Why:", outcome.why), classes="outcome-text"))
         reasons = self.walk.reasons
         if reasons:
-            lines = "\n".join(f"  • {escape(reason)}" for reason in reasons)
-            widgets.append(Static(f"[b]Because:[/b]\n{lines}", classes="outcome-text"))
+            lines = [Content.styled("Because:", "bold"), *(Content(f"  • {reason}") for reason in reasons)]
+            widgets.append(Static(Content("\n").join(lines), classes="outcome-text"))
         for label, action in NEXT_STEPS[disposition]:
-            widgets.append(Button(label, name=action, classes="next-step"))
+            widgets.append(Button(label, action=f"app.{action}", classes="next-step"))
         widgets.append(Static(sources(self.services.guide, outcome.sources), classes="sources"))
         box.mount_all(widgets)
