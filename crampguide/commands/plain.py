@@ -56,7 +56,7 @@ def triage(guide: Guide) -> int:
         return typed
 
     width = terminal_width()
-    walk = TriageWalk(guide.triage)
+    walk = TriageWalk(guide.triage, checklist_at_most=None)  # line by line: one question at a time
     try:
         ending = converse(walk, ask, say, width)
     except KeyboardInterrupt:

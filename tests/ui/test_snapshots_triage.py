@@ -52,13 +52,6 @@ def pressing(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_triage_first_question(
-    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, pack: Path, size: tuple[int, int]
-) -> None:
-    assert snap_compare(make_app(content_dir=pack), terminal_size=size, run_before=pressing(wait_loaded))
-
-
-@pytest.mark.parametrize("size", SIZES)
 def test_triage_emergency_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, pack: Path, size: tuple[int, int]
 ) -> None:
