@@ -101,6 +101,7 @@ class _Keyboard:
 
 def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
     from crampguide.lines.stretch import Announcer, run
+    from crampguide.lines.text import Style, plain
     from crampguide.routine import RoutineTimer, TimerState, about_minutes
     from crampguide.store import Store, StoreError
     from crampguide.words import TICKED_ON_CHECKLIST
@@ -108,19 +109,26 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
     timer = RoutineTimer(routine, guide.exercises, time.monotonic)
     announcer = Announcer(routine, timer.phases)
     keyboard = _Keyboard()
-    ring = not args.quiet and sys.stdout.isatty()
+    on_terminal = sys.stdout.isatty()
+    ring = not args.quiet and on_terminal
+    style = Style(terminal_width())
+
+    def say_wrapped(text: str) -> None:
+        """Word-wrapped on a terminal (a narrow one would cut words); one line per announcement in a pipe."""
+        for line in plain(text, style) if on_terminal else [text]:
+            say(line)
 
     def bell() -> None:
         sys.stdout.write("\a")
         sys.stdout.flush()
 
     keys = " Press Enter to pause or resume, Ctrl-C to stop." if keyboard.listening else ""
-    say(f"{routine.title}: {about_minutes(timer.total_seconds)}.{keys}")
+    say_wrapped(f"{routine.title}: {about_minutes(timer.total_seconds)}.{keys}")
     try:
-        view = run(timer, announcer, time.monotonic, keyboard.wait, say, bell if ring else None)
+        view = run(timer, announcer, time.monotonic, keyboard.wait, say_wrapped, bell if ring else None)
     except KeyboardInterrupt:
         say("")
-        say(announcer.stopped_line(timer.view()))
+        say_wrapped(announcer.stopped_line(timer.view()))
         return INTERRUPTED
     assert view.state is TimerState.FINISHED
     store = Store(data_dir(getattr(args, "data_dir", None)))
@@ -134,5 +142,5 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
             print(f"crampguide: {message}", file=sys.stderr)
     texts = [item.text for c in guide.checklists for item in c.items if (c.id, item.id) in ticked]
     if texts:
-        say(TICKED_ON_CHECKLIST + "; ".join(texts))
+        say_wrapped(TICKED_ON_CHECKLIST + "; ".join(texts))
     return 0

@@ -40,8 +40,9 @@ REPLIES: dict[str, Reply] = {
     "?": Reply.REPEAT,
 }
 
-PROMPT = "Answer y or n (b back, q quit, ? repeat): "
-HINT = "Type y for yes or n for no; b goes back, q quits, ? repeats the question."
+# Short, so it fits a tiny terminal and a screen reader does not read the keys out at every question.
+PROMPT = "Answer (y/n): "
+HINT = "Type y or n, then Enter. b goes back, q quits, ? repeats the question."
 FIRST_QUESTION = "This is the first question."
 QUIT_MESSAGE = "Stopped before an outcome: nothing was decided. Run it again to answer all the questions."
 END_OF_INPUT_MESSAGE = "Input ended before an outcome: nothing was decided. Answer every question to get one."
@@ -71,8 +72,13 @@ def question_lines(walk: TriageWalk, question: Question, width: int) -> list[str
 
 def converse(walk: TriageWalk, ask: Ask, say: Say, width: int) -> Ending:
     """Ask until the walk reaches its outcome, the user quits or input ends; one `say` per line."""
-    for line in plain(TRIAGE_INTRO, Style(width)):
-        say(line)
+
+    def say_all(text: str) -> None:
+        for line in plain(text, Style(width)):
+            say(line)
+
+    say_all(TRIAGE_INTRO)
+    say_all(HINT)
     shown: Question | None = None
     while (question := walk.question) is not None:
         if question is not shown:
@@ -88,14 +94,14 @@ def converse(walk: TriageWalk, ask: Ask, say: Say, width: int) -> Ending:
             walk.answer(reply is Reply.YES)
         elif reply is Reply.BACK:
             if not walk.back():
-                say(FIRST_QUESTION)
+                say_all(FIRST_QUESTION)
             shown = None
         elif reply is Reply.QUIT:
             return Ending.QUIT
         elif reply is Reply.REPEAT:
             shown = None
         else:
-            say(HINT)
+            say_all(HINT)
     return Ending.OUTCOME
 
 
