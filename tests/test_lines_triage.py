@@ -19,6 +19,7 @@ from crampguide.lines.triage import (
     Ending,
     Reply,
     converse,
+    new_walk,
     outcome_lines,
     parse_reply,
 )
@@ -48,7 +49,7 @@ class Dialogue:
 
 
 def talk(guide: Guide, typed: Iterable[str], width: int = 80) -> tuple[TriageWalk, Dialogue, Ending]:
-    walk = TriageWalk(guide.triage)
+    walk = new_walk(guide)
     dialogue = Dialogue(typed)
     ending = converse(walk, dialogue.ask, dialogue.say, width)
     return walk, dialogue, ending

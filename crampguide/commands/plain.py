@@ -38,9 +38,10 @@ def triage(guide: Guide) -> int:
         QUIT_MESSAGE,
         Ending,
         converse,
+        new_walk,
         outcome_lines,
     )
-    from crampguide.triage import TriageError, TriageWalk
+    from crampguide.triage import TriageError
 
     typing_at_terminal = sys.stdin.isatty()
 
@@ -56,7 +57,7 @@ def triage(guide: Guide) -> int:
         return typed
 
     width = terminal_width()
-    walk = TriageWalk(guide.triage, checklist_at_most=None)  # line by line: one question at a time
+    walk = new_walk(guide)
     try:
         ending = converse(walk, ask, say, width)
     except KeyboardInterrupt:

@@ -56,6 +56,11 @@ class Ending(Enum):
     END_OF_INPUT = "end of input"
 
 
+def new_walk(guide: Guide) -> TriageWalk:
+    """A walk that asks every question on its own: a checklist of several at once does not read well aloud."""
+    return TriageWalk(guide.triage, checklist_at_most=None)
+
+
 def parse_reply(text: str) -> Reply | None:
     """The reply a typed line means, or None; case and surrounding spaces do not matter."""
     return REPLIES.get(text.strip().casefold())
