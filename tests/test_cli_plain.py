@@ -170,3 +170,15 @@ def test_stretch_plain_on_a_terminal_enter_pauses_and_ctrl_c_stops(tmp_path: Pat
         child.close()
     assert child.exitstatus == plain.INTERRUPTED
     assert "Traceback" not in (child.before or "")
+
+
+@pytest.mark.parametrize("args", [(), ("triage",), ("stretch", "routine-bedtime")])
+def test_the_app_without_a_terminal_names_the_line_by_line_commands(
+    run_cli: RunCli, args: tuple[str, ...]
+) -> None:
+    done = run_cli("--content", MINIMAL_PACK, *args)
+    assert done.returncode == 1
+    assert "needs a terminal" in done.stderr
+    for command in ("crampguide read", "crampguide triage --plain", "crampguide stretch ROUTINE --plain"):
+        assert command in done.stderr
+    assert done.stdout == ""
