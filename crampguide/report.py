@@ -27,6 +27,7 @@ from crampguide.diary import (
     plural,
     weeks_in_period,
 )
+from crampguide.safe_text import csv_cell, printable
 from crampguide.trial import Trial, TrialResult, plan_summary
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ def to_markdown(summary: Summary) -> str:
         "It is a record to discuss, not a diagnosis.",
         "",
     ]
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # a note's escape bytes are shown, never sent to the terminal
 
 
 def _comparison_lines(s: Summary) -> list[str]:
@@ -268,11 +269,16 @@ def to_csv(summary: Summary) -> str:
                 e.leg.value if e.leg else "",
                 "" if e.severity is None else e.severity,
                 "" if e.minutes is None else e.minutes,
-                "; ".join(summary.helped_title(h) for h in e.helped),
-                e.note,
+                _text_cell("; ".join(summary.helped_title(h) for h in e.helped)),
+                _text_cell(e.note),
             ]
         )
     return out.getvalue()
+
+
+def _text_cell(text: str) -> str:
+    """Free text as a CSV cell: escape bytes shown, and no formula (`=1+1` becomes `'=1+1`)."""
+    return printable(csv_cell(text))
 
 
 def _or_dash(value: int | None) -> str:

@@ -349,3 +349,110 @@ def test_export_of_an_empty_diary(run_cli: RunCli, minimal_pack: Path) -> None:
     result = run_cli("export", "--content", minimal_pack)
     assert result.returncode == 0
     assert "No cramps were logged in this period." in result.stdout
+
+
+# --- where the summary goes ---------------------------------------------------------------------
+
+
+def test_export_never_replaces_a_file_without_force(
+    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "summary.md"
+    output.write_text("the doctor's letter", "utf-8")
+    refused = run_cli("export", "--content", minimal_pack, "--output", output)
+    assert refused.returncode == 1
+    assert refused.stderr == f"crampguide: {output} already exists; add --force to replace it\n"
+    assert output.read_text("utf-8") == "the doctor's letter"
+    forced = run_cli("export", "--content", minimal_pack, "--output", output, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert output.read_text("utf-8").startswith("# Night calf cramps")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
+@pytest.mark.parametrize("where", ["summary.md", "sub/../summary.md", "link/summary.md"])
+def test_export_refuses_a_target_inside_the_data_folder(
+    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "link").symlink_to(logged)
+    (logged / "sub").mkdir()
+    target = tmp_path / "link" / where if where.startswith("link") else logged / where
+    target = Path(str(target).replace("link/link", "link"))
+    before = sorted(p.name for p in logged.iterdir())
+    result = run_cli("export", "--content", minimal_pack, "--output", target, "--force")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"crampguide: {target} is inside the data folder")
+    assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in logged.iterdir()) == before
+
+
+NEEDS_DEV_FULL = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+
+
+@NEEDS_DEV_FULL
+def test_export_to_a_full_device_is_one_line(run_cli: RunCli, logged: Path, minimal_pack: Path) -> None:
+    refused = run_cli("export", "--content", minimal_pack, "--output", "/dev/full")
+    assert refused.stderr == "crampguide: /dev/full already exists; add --force to replace it\n"
+    result = run_cli("export", "--content", minimal_pack, "--output", "/dev/full", "--force")
+    assert result.returncode == 1
+    assert result.stderr == "crampguide: cannot write /dev/full: No space left on device\n"
+    assert Path("/dev/full").is_char_device()  # written into, never replaced
+
+
+@NEEDS_DEV_FULL
+@pytest.mark.parametrize("command", [["export"], ["export", "--format", "csv"], ["schema"]])
+def test_a_full_stdout_is_one_line(
+    command: list[str], logged: Path, minimal_pack: Path, tmp_path: Path
+) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "crampguide", *command, "--content", str(minimal_pack)],
+            env=cli_env({"CRAMPGUIDE_DATA_DIR": str(logged)}),
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "crampguide: cannot write to standard output: No space left on device\n"
+
+
+# --- notes are data -----------------------------------------------------------------------------
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m red"
+
+
+def test_escape_bytes_in_a_note_are_shown_not_sent(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+) -> None:
+    logged = run_cli("log", "--note", ESCAPES)
+    assert logged.returncode == 0, logged.stderr
+    assert "\x1b" not in logged.stdout and "\x07" not in logged.stdout and "\x9b" not in logged.stdout
+    assert "note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m red" in logged.stdout
+    assert diary(data_dir)[0]["note"] == ESCAPES  # kept as typed
+    for format in ("markdown", "csv"):
+        exported = run_cli("export", "--content", minimal_pack, "--format", format)
+        assert exported.returncode == 0, exported.stderr
+        assert "\x1b" not in exported.stdout and "\x07" not in exported.stdout
+        assert "\\x1b]0;pwned" in exported.stdout
+
+
+@pytest.mark.parametrize("note", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead", '=HYPERLINK("x")'])
+def test_csv_cells_never_start_a_formula(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path, note: str
+) -> None:
+    Store(data_dir).add_entry(when=datetime.now().astimezone() - timedelta(hours=1), note=note)
+    exported = run_cli("export", "--content", minimal_pack, "--format", "csv")
+    assert exported.returncode == 0, exported.stderr
+    (row,) = csv.DictReader(io.StringIO(exported.stdout))
+    assert row["note"] == "'" + note.replace("\r", "\\x0d")  # the note kept, a carriage return shown
+    assert Store(data_dir).entries()[0].note == note
+
+
+def test_a_moved_diary_is_said_until_a_command_has_printed_it(run_cli: RunCli, data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / "diary.toml").write_bytes(b"version = 1\n[[entry]")
+    Store(data_dir).entries()  # an app that moved it aside and closed before showing why
+    said = run_cli("log")
+    assert said.stderr.count("could not be read") == 1 and "moved to" in said.stderr
+    assert "could not be read" not in run_cli("log").stderr

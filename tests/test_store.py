@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from crampguide.store import (
     DIARY_FILE,
     SETTINGS_FILE,
     EntryNotFound,
+    NotSaved,
     Settings,
     Store,
     StoreError,
@@ -463,3 +466,106 @@ def test_store_module_loads_neither_textual_nor_pydantic() -> None:
         [sys.executable, "-c", code], cwd=REPO, env=cli_env(), capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- writes that fail ---------------------------------------------------------------------------
+
+
+def test_a_full_disk_is_a_not_saved_error_and_changes_nothing(
+    store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    kept = store.add_entry(note="before")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store_files.os, "fsync", full)
+    with pytest.raises(
+        NotSaved, match=r"^Could not save your diary to .*diary\.toml: No space left on device$"
+    ):
+        store.add_entry(note="lost")
+    with pytest.raises(NotSaved) as raised:
+        store.set_ticked("at-bedtime", "stretch", True)
+    assert raised.value.path == data_dir / CHECKLIST_FILE
+    with pytest.raises(NotSaved):
+        store.update_settings(theme="light")
+    assert store.settings().theme == "light"  # kept for this session, as the API promises
+    monkeypatch.undo()
+    assert store.entries() == [kept]
+    assert Store(data_dir, store.now).settings().theme == "dark"
+    assert sorted(p.name for p in data_dir.iterdir()) == [".lock", DIARY_FILE]
+
+
+def test_a_moved_file_is_said_at_every_start_until_seen(data_dir: Path, clock: Clock) -> None:
+    data_dir.mkdir()
+    (data_dir / DIARY_FILE).write_bytes(b"not toml at all [")
+    first = Store(data_dir, clock)
+    assert first.entries() == []
+    (said,) = first.pop_warnings()
+    assert "moved to" in said
+
+    second = Store(data_dir, clock)  # the next start: the app may have closed before anyone saw it
+    assert second.pop_warnings() == [said]
+    assert second.pop_warnings() == []  # once per session
+    second.mark_seen([said])
+    assert Store(data_dir, clock).pop_warnings() == []
+
+
+PRIVILEGE_DROP = (
+    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    if os.geteuid() == 0 and shutil.which("setpriv")
+    else []
+    if os.geteuid() != 0
+    else None
+)
+READ_ONLY_SCRIPT = """
+import sys
+from pathlib import Path
+from crampguide.store import NotSaved, Store
+
+store = Store(Path(sys.argv[1]))
+print(store.settings().disclaimer_accepted)
+try:
+    store.update_settings(disclaimer_accepted=True)
+except NotSaved as error:
+    print("not saved:", error.path, "|", error)
+print(store.settings().disclaimer_accepted)
+try:
+    store.add_entry()
+except NotSaved as error:
+    print("not saved:", error.path, "|", error)
+print(len(store.entries()), store.pop_warnings())
+"""
+
+
+@pytest.mark.skipif(PRIVILEGE_DROP is None, reason="root without setpriv cannot be denied a write")
+@pytest.mark.parametrize("with_files", [False, True], ids=["first-run", "existing-files"])
+def test_a_read_only_data_folder(data_dir: Path, with_files: bool) -> None:
+    """Run as a process that cannot override file permissions (root gives up the capabilities that would)."""
+    data_dir.mkdir()
+    if with_files:
+        Store(data_dir).add_entry(note="kept")
+    data_dir.chmod(0o555)
+    try:
+        assert PRIVILEGE_DROP is not None
+        result = subprocess.run(
+            [*PRIVILEGE_DROP, sys.executable, "-c", READ_ONLY_SCRIPT, str(data_dir)],
+            env=cli_env(),
+            cwd=data_dir.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        data_dir.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "False"
+    assert lines[1].startswith("not saved: ") and "Permission denied" in lines[1]
+    assert lines[2] == "True"  # the disclaimer stays accepted for the session
+    assert lines[3].startswith("not saved: ")
+    assert lines[4] == f"{1 if with_files else 0} []"
+    assert sorted(p.name for p in data_dir.iterdir()) == ([".lock", DIARY_FILE] if with_files else [])

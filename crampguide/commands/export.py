@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 from crampguide import checklist, diary, report
-from crampguide.commands.common import content_dir, load_or_report
-from crampguide.commands.log import print_warnings
+from crampguide.commands.common import content_dir, load_or_report, print_warnings, write_stdout
 from crampguide.paths import data_dir
+from crampguide.reading import is_regular_file
+from crampguide.safe_text import one_line
 from crampguide.store import Store, StoreError
+from crampguide.store.files import write_atomically
 
 DEFAULT_WEEKS = diary.WEEKS
 
@@ -24,7 +28,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="markdown: the full summary (default); csv: one row per diary entry, for a spreadsheet; "
         "json: everything as one object, for other tools (a stable format, see the README)",
     )
-    parser.add_argument("--output", metavar="FILE", type=Path, help="write to FILE instead of the screen")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of the screen (never inside the data folder; see --force)",
+    )
+    parser.add_argument("--force", action="store_true", help="with --output: replace FILE if it exists")
     parser.add_argument(
         "--since",
         metavar="DATE",
@@ -39,7 +49,13 @@ def run(args: argparse.Namespace) -> int:
     guide = load_or_report(content_dir(args))
     if guide is None:
         return 1
-    store = Store(data_dir(getattr(args, "data_dir", None)))
+    folder = data_dir(getattr(args, "data_dir", None))
+    if args.output is not None:
+        refusal = _refusal(args.output, folder, force=args.force)
+        if refusal is not None:
+            print(f"crampguide: {one_line(refusal)}", file=sys.stderr)
+            return 1
+    store = Store(folder)
     try:
         hour = store.settings().day_start_hour
         now = store.now()
@@ -71,15 +87,38 @@ def run(args: argparse.Namespace) -> int:
     )
     text = _render(summary, args.format)
     if args.output is None:
-        sys.stdout.write(text)
-        return 0
+        return 0 if write_stdout(text) else 1
     try:
-        args.output.write_text(text, encoding="utf-8", newline="")
+        _write(args.output, text.encode("utf-8"))
     except OSError as error:
-        print(f"crampguide: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"crampguide: cannot write {one_line(str(args.output))}: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Summary of {diary.long_date(start)} to {diary.long_date(tonight)} written to {args.output}")
-    return 0
+    written = f"Summary of {diary.long_date(start)} to {diary.long_date(tonight)} written to {args.output}"
+    return 0 if write_stdout(one_line(written) + "\n") else 1
+
+
+def _refusal(output: Path, folder: Path, *, force: bool) -> str | None:
+    """Why `output` must not be written, or None. The data folder holds only the store's own files."""
+    target = output.resolve()
+    if target.is_relative_to(folder.resolve()):
+        return f"{output} is inside the data folder {folder}; write the summary somewhere else"
+    if os.path.lexists(output) and not force:
+        return f"{output} already exists; add --force to replace it"
+    return None
+
+
+def _write(output: Path, data: bytes) -> None:
+    """Replace a file atomically, so a failure leaves the old one whole; write into anything else (a
+    device, a pipe) as it is, since replacing it would put a file in its place."""
+    if os.path.exists(output) and not is_regular_file(output):
+        with open(output, "wb") as stream:
+            stream.write(data)
+        return
+    temporary = output.parent / f".{output.name}.{uuid.uuid4().hex[:8]}.tmp"
+    write_atomically(temporary, output, data)
 
 
 def _render(summary: report.Summary, format: str) -> str:

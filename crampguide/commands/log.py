@@ -9,8 +9,10 @@ from datetime import date, datetime
 
 from crampguide import diary
 from crampguide.checklist import night_of
+from crampguide.commands.common import print_warnings
 from crampguide.diary import DiaryEntry, Leg
 from crampguide.paths import data_dir
+from crampguide.safe_text import one_line
 from crampguide.store import Store, StoreError, local_now
 
 
@@ -69,14 +71,9 @@ def run(args: argparse.Namespace) -> int:
     print_warnings(store)
     if args.when is not None and args.when.note:
         print(f"Note: {args.when.note}")
-    print(f"Saved: {diary.describe(entry, hour)}")
+    print(f"Saved: {one_line(diary.describe(entry, hour))}")
     _print_notice(entry, entries, store.now(), hour)
     return 0
-
-
-def print_warnings(store: Store) -> None:
-    for message in store.pop_warnings():
-        print(f"crampguide: {message}", file=sys.stderr)
 
 
 def _print_notice(entry: DiaryEntry, entries: list[DiaryEntry], now: datetime, hour: int) -> None:

@@ -12,6 +12,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from crampguide.commands.common import print_warnings
 from crampguide.paths import data_dir
 
 if TYPE_CHECKING:
@@ -139,8 +140,7 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
         print(f"crampguide: {error}", file=sys.stderr)
         return 1
     finally:
-        for message in store.pop_warnings():
-            print(f"crampguide: {message}", file=sys.stderr)
+        print_warnings(store)
     texts = [item.text for c in guide.checklists for item in c.items if (c.id, item.id) in ticked]
     if texts:
         say_wrapped(TICKED_ON_CHECKLIST + "; ".join(texts))

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from crampguide.commands.common import write_stdout
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", help="one content file name, e.g. causes.toml (default: all)")
@@ -21,8 +23,7 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(CONTENT_FILES)
             print(f"crampguide schema: unknown content file '{args.file}' (known: {known})", file=sys.stderr)
             return 1
-        print(json.dumps(TypeAdapter(CONTENT_FILES[args.file]).json_schema(), indent=2))
-        return 0
-    schemas = {name: TypeAdapter(model).json_schema() for name, model in CONTENT_FILES.items()}
-    print(json.dumps(schemas, indent=2))
-    return 0
+        text = json.dumps(TypeAdapter(CONTENT_FILES[args.file]).json_schema(), indent=2)
+    else:
+        text = json.dumps({name: TypeAdapter(m).json_schema() for name, m in CONTENT_FILES.items()}, indent=2)
+    return 0 if write_stdout(text + "\n") else 1

@@ -7,14 +7,22 @@ holds one `UserFile` record per file format.
 Errors, for the app and the commands to report:
 
 - Every write (`update_settings`, `set_ticked`, `tick_routine`, `add_entry`, `update_entry`,
-  `delete_entry`) either completes or raises `StoreError`, whose message is one line for the user saying
-  what was not saved and where (a read-only folder, a full disk, a lock held too long). Nothing is half
-  written; the state in memory is unchanged by a failed write.
+  `delete_entry`, `start_try`, `stop_try`, `mark_seen`) either completes or raises `StoreError`, whose
+  message is one line for the user saying what was not saved and where. Nothing is half written.
+- `NotSaved` (a `StoreError`) is the one to expect: the data folder is read-only or cannot be made, the
+  disk is full, or a bad file could not be moved out of the way. Its `path` is the file or folder. Say it
+  once, e.g. "Changes cannot be saved: <message>", and carry on: reads still work.
+- `update_settings` keeps the change in memory for this session even when it raises `NotSaved`, so a
+  first run on a read-only folder gets past the disclaimer and a theme change still shows. Other writes
+  change nothing when they fail.
 - `EntryNotFound` (a `StoreError`) means the entry was deleted elsewhere; `TryRunning` (one too) that a
   try is already running, since one runs at a time.
 - `ValueError` means a value out of range; it is raised before anything is written.
 - Reads never raise for a bad file: the store carries on with empty state and adds a message to
   `pop_warnings()`, such as where an unreadable file was moved.
+- A message about a moved file is also kept in the data folder (`notices.toml`) until the caller says the
+  user has seen it with `mark_seen(messages)`: each start's first `pop_warnings()` repeats the unseen ones.
+  Call `mark_seen` once the message has been shown (the command line does so after printing it).
 
 Settings are read once and then live in memory; a change re-reads the file under the lock, so what another
 process saved meanwhile is kept.
@@ -31,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from crampguide.checklist import items_for_routine, night_of
 from crampguide.diary import DiaryEntry, Leg, check_when, newest_first, parse_leg
-from crampguide.store.files import VERSION, DataFolder, EntryNotFound, StoreError
+from crampguide.store.files import NOTICES, VERSION, DataFolder, EntryNotFound, NotSaved, StoreError
 from crampguide.store.formats import (
     CHECKLIST,
     DIARY,
@@ -50,12 +58,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKLIST_FILE",
     "DIARY_FILE",
+    "NOTICES_FILE",
     "SETTINGS_FILE",
     "TRIES_FILE",
     "VERSION",
     "AllTicks",
     "Clock",
     "EntryNotFound",
+    "NotSaved",
     "Settings",
     "Store",
     "StoreError",
@@ -67,6 +77,7 @@ SETTINGS_FILE = SETTINGS.name
 CHECKLIST_FILE = CHECKLIST.name
 DIARY_FILE = DIARY.name
 TRIES_FILE = TRIES.name
+NOTICES_FILE = NOTICES.name
 
 Clock = Callable[[], datetime]
 
@@ -99,8 +110,13 @@ class Store:
         return list(self._folder.warnings)
 
     def pop_warnings(self) -> list[str]:
-        """Messages not yet shown (files moved aside); the app turns them into notifications."""
+        """Messages not yet shown this session, each once: files moved aside (also those from earlier runs
+        not yet marked seen), entries skipped, files that cannot be read."""
         return self._folder.pop_warnings()
+
+    def mark_seen(self, messages: Iterable[str]) -> None:
+        """The user has seen these messages; a moved-file message stops being repeated at each start."""
+        self._folder.mark_seen(messages)
 
     # --- settings ---------------------------------------------------------------------------
 
@@ -120,7 +136,11 @@ class Store:
             new = replace(old, **changes)
             return new, new
 
-        self._settings = self._folder.modify(SETTINGS, change)
+        try:
+            self._settings = self._folder.modify(SETTINGS, change)
+        except NotSaved:
+            self._settings = replace(self.settings(), **changes)  # for this session, as documented
+            raise
         return self._settings
 
     def tonight(self) -> date:

@@ -19,8 +19,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +41,17 @@ _R = TypeVar("_R")
 
 class StoreError(Exception):
     """A problem with the user's files that the user can act on; the message says what and where."""
+
+
+class NotSaved(StoreError):
+    """A change could not be written: the folder is read-only or missing, the disk is full, and the like.
+
+    `path` is the file or folder that could not be written. Nothing was half written.
+    """
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class EntryNotFound(StoreError):
@@ -66,6 +77,29 @@ class UserFile(Generic[_T]):
     empty: Callable[[], _T]
 
 
+def _parse_notices(document: dict[str, Any]) -> tuple[str, ...]:
+    unknown = set(document) - {"notice"}
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r}")
+    raw = document.get("notice", [])
+    if not isinstance(raw, list) or not all(
+        isinstance(item, dict) and set(item) == {"message"} and isinstance(item["message"], str)
+        for item in raw
+    ):
+        raise ValueError("'notice' must be a list of tables with a message")
+    return tuple(item["message"] for item in raw)
+
+
+def _dump_notices(messages: tuple[str, ...]) -> dict[str, Any]:
+    return {"notice": [{"message": message} for message in messages]}
+
+
+NOTICES: UserFile[tuple[str, ...]] = UserFile(
+    "notices.toml", "unseen messages", _parse_notices, _dump_notices, tuple
+)
+"""Messages the user has not yet seen (where a file was moved), kept until `DataFolder.mark_seen`."""
+
+
 class DataFolder:
     """Reads and writes the user files in one folder; `clock` names the moved-aside copies."""
 
@@ -77,14 +111,41 @@ class DataFolder:
         self._thread_lock = threading.RLock()
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self._notices_read = False
 
     def file_path(self, file: UserFile[Any]) -> Path:
         return self.path / file.name
 
     def pop_warnings(self) -> list[str]:
+        """Messages not taken yet this session; the first call adds those left unseen by earlier runs."""
         with self._thread_lock:
+            if not self._notices_read:
+                self._notices_read = True
+                if self.file_path(NOTICES).exists():
+                    for message in self.read(NOTICES):
+                        self.warn(message)
             taken, self.warnings = self.warnings, []
             return taken
+
+    def mark_seen(self, messages: Iterable[str]) -> None:
+        """The user has seen these: stop keeping them for the next start. Raises `StoreError`."""
+        seen = set(messages)
+        if not seen or not self.file_path(NOTICES).exists():
+            return
+
+        def change(old: tuple[str, ...]) -> tuple[tuple[str, ...], None]:
+            return tuple(message for message in old if message not in seen), None
+
+        self.modify(NOTICES, change)
+
+    def _remember(self, message: str) -> None:
+        """Keep a message about a moved file until the user has seen it, even if this run ends first."""
+
+        def change(old: tuple[str, ...]) -> tuple[tuple[str, ...], None]:
+            return (old if message in old else (*old, message)), None
+
+        with suppress(StoreError):  # if it cannot be kept, it is still said this session
+            self.modify(NOTICES, change)
 
     def warn(self, message: str) -> None:
         """Add a message for the user, once per folder and session."""
@@ -133,8 +194,8 @@ class DataFolder:
         try:
             write_atomically(temporary, path, data)
         except OSError as error:
-            raise StoreError(
-                f"Could not save your {file.what} to {path}: {error.strerror or error}"
+            raise NotSaved(
+                f"Could not save your {file.what} to {path}: {error.strerror or error}", path
             ) from error
 
     def _move_aside(self, file: UserFile[Any], reason: str) -> None:
@@ -152,15 +213,19 @@ class DataFolder:
         except FileNotFoundError:
             return
         except OSError as error:
-            raise StoreError(
+            raise NotSaved(
                 f"Your {file.what} file {path} could not be read ({reason}) and could not be moved aside "
                 f"({error.strerror or error}). It has been left as it is, and changes will not be saved "
-                "until it is moved or fixed."
+                "until it is moved or fixed.",
+                path,
             ) from error
-        self.warn(
+        message = (
             f"Your {file.what} file could not be read ({reason}). It was moved to {backup}, unchanged; "
             f"crampguide carries on with empty {file.what}."
         )
+        self.warn(message)
+        if file is not NOTICES:
+            self._remember(message)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -184,9 +249,10 @@ class DataFolder:
             self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            raise StoreError(
+            raise NotSaved(
                 f"Cannot use the data folder {self.path}: {error.strerror or error}. "
-                "Choose another with --data-dir or CRAMPGUIDE_DATA_DIR."
+                "Choose another with --data-dir or CRAMPGUIDE_DATA_DIR.",
+                self.path,
             ) from error
         deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
         delay = 0.002
