@@ -4,17 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.widgets.item_view import Item, ItemView
 
 Group = tuple[str, Sequence[Item]]
+
+
+class ItemTree(Tree[Item]):
+    """The list of items: a title too long for the tree's width ends in "…", never cut off mid-word unseen."""
+
+    def render_label(self, node: TreeNode[Item], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self.guide_depth * _depth(node)
+        if room > 0 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
+
+def _depth(node: TreeNode[Item]) -> int:
+    """Levels below the hidden root: each adds `guide_depth` cells of guides before the label."""
+    depth = 0
+    parent = node.parent
+    while parent is not None and not parent.is_root:
+        depth += 1
+        parent = parent.parent
+    return depth
 
 
 class GroupedItemsTab(GuideTab):
@@ -27,7 +50,7 @@ class GroupedItemsTab(GuideTab):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="split"):
-            tree: Tree[Item] = Tree(self.TREE_LABEL, classes="item-tree")
+            tree = ItemTree(self.TREE_LABEL, classes="item-tree")
             tree.show_root = False
             tree.guide_depth = 2
             groups = self.groups()
@@ -53,23 +76,30 @@ class GroupedItemsTab(GuideTab):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Item]) -> None:
         if event.node.data is not None:
-            self.query_one(ItemView).item = event.node.data
+            self._show(event.node.data)
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Item]) -> None:
         if event.node.data is not None:
-            self.query_one(ItemView).item = event.node.data
+            self._show(event.node.data)
+
+    def _show(self, item: Item) -> None:
+        """Another item starts at its top, title first, wherever the last one was scrolled to."""
+        view = self.query_one(ItemView)
+        if view.item is not item:
+            view.item = item
+            view.scroll_home(animate=False)
 
     def show_item(self, item_id: str) -> None:
         if not self._ready:  # asked for before the tab was built: show it once it is
             self._pending_item = item_id
             return
         self._pending_item = None
-        tree: Tree[Item] = self.query_one(Tree)
+        tree = self.query_one(ItemTree)
         for group in tree.root.children:
             for node in group.children:
                 if node.data is not None and node.data.id == item_id:
-                    self.query_one(ItemView).item = node.data
+                    self._show(node.data)
                     tree.focus()
                     self.call_after_refresh(tree.move_cursor, node)
                     return
