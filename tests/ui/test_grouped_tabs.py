@@ -61,7 +61,7 @@ async def test_tree_titles_fit_or_end_in_an_ellipsis(
             assert len(shown) <= room
         cut = [full for full, shown, _ in rows if shown != full]
         if size[0] == 80:
-            # Most titles whole at 80 columns (37 of 67 were cut, with no sign of it, in a tree of 30 columns).
+            # Most titles whole at 80 columns (37 of 67 were cut, with no sign of it, in 30 columns).
             assert 2 * len(cut) < len(rows), cut
         if cut:
             text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())

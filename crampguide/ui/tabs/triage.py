@@ -96,10 +96,24 @@ class TriageTab(GuideTab):
         Binding("y", "answer(True)", "Yes", id="triage-yes"),
         Binding("n", "answer(False)", "No", id="triage-no"),
         Binding("n", "none_apply", "None of these", id="triage-none"),
-        Binding("d", "ticked", "Done", id="triage-done"),
+        Binding("d", "ticked", "Done ticking", id="triage-done"),
         # Before the scroll's own arrow keys, on a checklist only.
-        Binding("down", "next_tick(1)", "Next", show=False, priority=True, id="triage-next-tick"),
-        Binding("up", "next_tick(-1)", "Previous", show=False, priority=True, id="triage-previous-tick"),
+        Binding(
+            "down",
+            "next_tick(1)",
+            "Next line of a checklist",
+            show=False,
+            priority=True,
+            id="triage-next-tick",
+        ),
+        Binding(
+            "up",
+            "next_tick(-1)",
+            "Previous line of a checklist",
+            show=False,
+            priority=True,
+            id="triage-previous-tick",
+        ),
         Binding("b,backspace", "back", "Back", id="triage-back"),
         Binding("r", "restart", "Restart", id="triage-restart"),
     ]
