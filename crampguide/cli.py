@@ -67,7 +67,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _global_options(parser, suppress=False)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = _chosen_command(argv)
-    for info in COMMANDS:
+    # The user's commands first, then the authors': the order `--help` lists them in.
+    for info in sorted(COMMANDS, key=lambda info: info.for_authors):
         sub = subparsers.add_parser(info.name, help=info.help, description=info.help)
         _global_options(sub, suppress=True)
         if info.name == chosen:

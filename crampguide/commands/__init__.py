@@ -24,17 +24,25 @@ class Command(Protocol):
 class CommandInfo:
     name: str
     help: str
+    for_authors: bool = False
+    """A command for people who write content packs: `--help` lists it after the commands for users."""
 
     def load(self) -> Command:
         return cast(Command, importlib.import_module(f"crampguide.commands.{self.name}"))
 
 
 COMMANDS: tuple[CommandInfo, ...] = (
-    CommandInfo("read", "read the guide as plain text: a topic, one item, or what there is to read"),
-    CommandInfo("validate", "check a content folder (default: the bundled one) and print a summary"),
-    CommandInfo("schema", "print the JSON Schema of the content files"),
     CommandInfo("triage", "check your symptoms: open the Triage tab, or walk it with answers from a file"),
     CommandInfo("stretch", "open the guide with a stretch routine running (default: bedtime)"),
     CommandInfo("log", "add a cramp to the diary (by default: now)"),
     CommandInfo("export", "write a summary of the diary for a doctor visit (Markdown or CSV)"),
+    CommandInfo("read", "read the guide as plain text: a topic, one item, or what there is to read"),
+    CommandInfo(
+        "validate",
+        "for content authors: check a content folder (default: the bundled one) and print a summary",
+        for_authors=True,
+    ),
+    CommandInfo(
+        "schema", "for content authors: print the JSON Schema of the content files", for_authors=True
+    ),
 )
