@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import MINIMAL_PACK, RunCli
+from conftest import MINIMAL_PACK, RunCli, cli_env
 from pty_helpers import crampguide_command, pty_env
 
 from crampguide import cli
@@ -182,3 +183,24 @@ def test_the_app_without_a_terminal_names_the_line_by_line_commands(
     for command in ("crampguide read", "crampguide triage --plain", "crampguide stretch ROUTINE --plain"):
         assert command in done.stderr
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args", [("triage", "--plain"), ("stretch", "routine-bedtime", "--plain")], ids=["triage", "stretch"]
+)
+def test_a_reader_that_stops_early_ends_it_quietly(tmp_path: Path, args: tuple[str, ...]) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "crampguide", "--content", str(MINIMAL_PACK), *args],
+        env=cli_env({"CRAMPGUIDE_DATA_DIR": str(tmp_path / "data")}),
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None and child.stdin is not None
+    assert child.stdout.readline()  # the first line, as `| head -1` reads it
+    child.stdout.close()
+    child.stdin.write(b"n\n" * 10)
+    child.stdin.close()
+    assert child.wait(timeout=60) == 0
+    assert child.stderr.read() == b""

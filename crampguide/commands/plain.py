@@ -6,6 +6,7 @@ the bell and turns Ctrl-C and the end of input into a message and an exit code.
 
 from __future__ import annotations
 
+import os
 import select
 import shutil
 import sys
@@ -31,6 +32,11 @@ def terminal_width() -> int:
 
 def say(text: str) -> None:
     print(text, flush=True)
+
+
+def reader_gone() -> None:
+    """The reader of stdout stopped early (`| head`): not an error. Later writes and the exit flush go nowhere."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def triage(guide: Guide) -> int:
@@ -65,6 +71,9 @@ def triage(guide: Guide) -> int:
         say("")
         say(QUIT_MESSAGE)
         return INTERRUPTED
+    except BrokenPipeError:
+        reader_gone()
+        return 0
     except TriageError as error:
         print(f"crampguide: {error}", file=sys.stderr)
         return 1
@@ -125,13 +134,16 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
         sys.stdout.flush()
 
     keys = " Press Enter to pause or resume, Ctrl-C to stop." if keyboard.listening else ""
-    say_wrapped(f"{routine.title}: {about_minutes(timer.total_seconds)}.{keys}")
     try:
+        say_wrapped(f"{routine.title}: {about_minutes(timer.total_seconds)}.{keys}")
         view = run(timer, announcer, time.monotonic, keyboard.wait, say_wrapped, bell if ring else None)
     except KeyboardInterrupt:
         say("")
         say_wrapped(announcer.stopped_line(timer.view()))
         return INTERRUPTED
+    except BrokenPipeError:
+        reader_gone()
+        return 0
     assert view.state is TimerState.FINISHED
     store = Store(data_dir(getattr(args, "data_dir", None)))
     try:

@@ -12,7 +12,7 @@ import os
 import sys
 
 from crampguide.commands.common import content_dir, load_or_report
-from crampguide.commands.plain import terminal_width
+from crampguide.commands.plain import reader_gone, terminal_width
 from crampguide.lines.guide import (
     TOPICS,
     all_items,
@@ -76,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(lines) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader stopped early (`| head`): not an error. Send the rest to nothing so exit is quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reader_gone()
     return 0
 
 
