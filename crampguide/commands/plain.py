@@ -35,7 +35,7 @@ def say(text: str) -> None:
 
 
 def reader_gone() -> None:
-    """The reader of stdout stopped early (`| head`): not an error. Later writes and the exit flush go nowhere."""
+    """The reader of stdout left early (`| head`): not an error. What is still written goes nowhere."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
