@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 MiB = 1024 * 1024
+MAX_CONTENT_FILE_BYTES = 4 * MiB  # one content file; the whole bundled pack is a small fraction of this
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Refused(OSError):
@@ -49,17 +51,22 @@ def size_text(count: int) -> str:
     return f"{count / 1024:.1f} KiB" if count >= 1024 else f"{count} bytes"
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: Path, limit: int, *, private: bool = False) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them.
 
+    `private` also requires that `path` is not a link and that the file is the user's own and writable by
+    no one else (where the system has owners): for files whose content is trusted, such as the cache.
     Raises `FileNotFoundError` if it is missing, `Refused` (an `OSError` whose `strerror` reads well) if it is
-    not a regular file or is larger than `limit`, and `OSError` for the rest.
+    not a regular file, is larger than `limit` or fails `private`, and `OSError` for the rest.
     """
-    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY)
+    flags = os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY | (_NOFOLLOW if private else 0)
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not a regular file")
+        if private and hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+            raise Refused("not the user's own file")
         if info.st_size > limit:
             raise TooLarge(f"too large ({size_text(info.st_size)}; at most {size_text(limit)})")
         chunks: list[bytes] = []

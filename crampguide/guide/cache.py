@@ -1,25 +1,30 @@
-"""A cache of validated content, so the app can start without importing Pydantic.
+"""A cache of validated content, so the app and the commands can start without importing Pydantic.
 
 Validating the pack needs Pydantic, which costs as much to import as Textual. The first start validates
-and saves the resulting `Guide` (plain dataclasses) with pickle; later starts whose content files and
-validation code are byte-for-byte the same load it back in a few milliseconds. Anything wrong with the
-cache (missing, unreadable, stale, from another version) just means validating again. `crampguide validate`
-never uses it.
+and saves the resulting `Guide` as JSON (data only: reading it can never run code); later starts whose
+content files and validation code are byte-for-byte the same rebuild it in a few milliseconds. A cache file
+is used only if it is a regular file owned by the user and writable by no one else, decodes to exactly the
+Guide's shape, and passes the cross-file and triage safety checks again (they are plain Python and cheap).
+Anything wrong with the cache (missing, foreign, damaged, stale) just means validating again.
+`crampguide validate` never uses it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 from pathlib import Path
 
 from crampguide import __version__
 from crampguide.guide.models import Guide
+from crampguide.reading import MAX_CONTENT_FILE_BYTES, read_bytes
 
 _CODE = Path(__file__).resolve().parent  # the guide package: models, constraints, loader and checks
 PREFIX = "guide-"
+SUFFIX = ".json"
+MAX_CACHE_BYTES = 16 * 1024 * 1024
+_MARK = b"crampguide validated content 1\n"  # first line of every cache file; the JSON follows
 
 
 def content_key(directory: Path) -> str | None:
@@ -30,13 +35,13 @@ def content_key(directory: Path) -> str | None:
     fails to validate is never saved, so a missing file is still reported.
     """
     digest = hashlib.sha256(__version__.encode())
-    try:
+    try:  # the loader's own rules: a FIFO or a link to /dev/zero is refused, never read
         for source in sorted(_CODE.glob("*.py")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            digest.update(source.name.encode() + b"\0" + read_bytes(source, MAX_CONTENT_FILE_BYTES))
         contents = sorted(directory.glob("*.toml"))
         for content in contents:
-            digest.update(content.name.encode() + b"\0" + content.read_bytes())
-    except OSError:
+            digest.update(content.name.encode() + b"\0" + read_bytes(content, MAX_CONTENT_FILE_BYTES))
+    except OSError:  # the loader then reports the file
         return None
     return digest.hexdigest() if contents else None
 
@@ -52,7 +57,7 @@ def load(directory: Path, cache_dir: Path | None) -> Guide:
 
         return load_guide(directory)
     key = content_key(directory)
-    cached = cache_dir / f"{PREFIX}{key}.pickle"
+    cached = cache_dir / f"{PREFIX}{key}{SUFFIX}"
     if key is not None:
         guide = _read(cached)
         if guide is not None:
@@ -67,24 +72,36 @@ def load(directory: Path, cache_dir: Path | None) -> Guide:
 
 
 def _read(path: Path) -> Guide | None:
+    """The cached guide, or None for a miss: missing, not ours, damaged, or failing the checks."""
+    from crampguide.guide import codec
+
     try:
-        with path.open("rb") as file:
-            guide = pickle.load(file)
-    except Exception:  # a damaged or foreign file is a cache miss, never an error
+        raw = read_bytes(path, MAX_CACHE_BYTES, private=True)
+    except OSError:
         return None
-    return guide if isinstance(guide, Guide) else None
+    if not raw.startswith(_MARK):
+        return None
+    try:
+        guide = codec.loads(Guide, raw[len(_MARK) :])
+    except codec.CodecError:
+        return None
+    from crampguide.guide.checks import check_guide
+
+    return None if check_guide(guide) else guide
 
 
 def _write(cache_dir: Path, path: Path, guide: Guide) -> None:
     """Write atomically, then drop older entries; a cache that cannot be written is simply not used."""
+    from crampguide.guide import codec
+
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".tmp-", delete=False) as file:
-            pickle.dump(guide, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(_MARK + codec.dumps(guide))
             file.flush()
             os.fsync(file.fileno())
         os.replace(file.name, path)
-        for old in cache_dir.glob(f"{PREFIX}*.pickle"):
+        for old in [*cache_dir.glob(f"{PREFIX}*{SUFFIX}"), *cache_dir.glob(f"{PREFIX}*.pickle")]:
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:

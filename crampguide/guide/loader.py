@@ -29,7 +29,7 @@ from crampguide.guide.files import (
     TriageFile,
 )
 from crampguide.guide.models import Guide, Strict
-from crampguide.reading import TomlProblem, parse_toml, read_bytes
+from crampguide.reading import MAX_CONTENT_FILE_BYTES, TomlProblem, parse_toml, read_bytes
 
 NO_ITEM = "-"
 _M = TypeVar("_M", bound=Strict)
@@ -69,9 +69,6 @@ def validate(model: type[_M], data: object) -> _M:
         adapter = _ADAPTERS[model] = TypeAdapter(model)
     result: _M = adapter.validate_python(data)
     return result
-
-
-MAX_CONTENT_FILE_BYTES = 4 * 1024 * 1024  # the whole bundled pack is a small fraction of this
 
 
 def _load_file(path: Path, model: type[Strict]) -> Strict | list[Problem]:
