@@ -54,6 +54,7 @@ class Summary:
     ticks: Mapping[str, Ticks] = field(default_factory=dict)  # the period's nights only
     comparisons: tuple[Comparison, ...] = ()
     trial: TrialResult | None = None  # the latest try, if any of it falls in the period
+    since_first_record: bool = False  # the period starts at the first record, not a full default window
 
     @property
     def nights(self) -> int:
@@ -82,6 +83,7 @@ def summarise(
     checklists: Sequence[Checklist] = (),
     ticks: Mapping[str, Ticks] | None = None,
     trial: Trial | None = None,
+    since_first_record: bool = False,
 ) -> Summary:
     """Summarise the nights from `start` to tonight (the night `now` belongs to).
 
@@ -121,7 +123,28 @@ def summarise(
             if trial is not None and shown
             else None
         ),
+        since_first_record=since_first_record,
     )
+
+
+def period_start(
+    default: date,
+    end: date,
+    entries: Iterable[DiaryEntry],
+    ticks: Mapping[str, Ticks],
+    day_start_hour: int = DEFAULT_DAY_START_HOUR,
+) -> tuple[date, bool]:
+    """The first night to summarise, and whether it is the first record rather than `default`.
+
+    A new user's first summary should not read "1 of 56 nights": when the first diary entry or tick is
+    later than `default` (and not after `end`), the period starts there.
+    """
+    nights = [entry.night(day_start_hour) for entry in entries]
+    nights += [night for by_night in ticks.values() for night, items in by_night.items() if items]
+    first = min(nights, default=None)
+    if first is not None and default < first <= end:
+        return first, True
+    return default, False
 
 
 def to_markdown(summary: Summary) -> str:
@@ -132,7 +155,8 @@ def to_markdown(summary: Summary) -> str:
         "# Night calf cramps: diary summary",
         "",
         f"- **Period:** the nights of {long_date(s.start)} to {long_date(s.end)} "
-        f"({plural(s.nights, 'night')})",
+        f"({plural(s.nights, 'night')})"
+        + (f", since {_day_month(s.start)}, the first night with a record" if s.since_first_record else ""),
         f"- **Made:** {long_date(s.made.date())} at {s.made:%H:%M}",
         f"- A night runs from {s.day_start_hour:02d}:00 to {s.day_start_hour:02d}:00 the next day "
         "and is named by the date it starts.",
@@ -274,6 +298,11 @@ def to_csv(summary: Summary) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _day_month(day: date) -> str:
+    """ "Wed 2 Dec": the issue's own way to say when a record starts."""
+    return long_date(day).rsplit(" ", 1)[0]
 
 
 def _text_cell(text: str) -> str:

@@ -176,13 +176,15 @@ def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
         f"crampguide: Your diary file {data_dir / 'diary.toml'} has an entry crampguide cannot use",
     ] * 2
     assert "'year-one'" in logged.stderr and "'year-9999'" in logged.stderr
+    outputs = {}
     for format in ("markdown", "csv"):
         exported = run_cli("export", "--content", minimal_pack, "--format", format)
         assert exported.returncode == 0, exported.stderr
         assert exported.stderr.count("cannot use") == 2
         assert "0001" not in exported.stdout and "9999" not in exported.stdout
-    assert "- **Nights with cramps:** 2 of 56 (2 entries)" in exported.stdout or format == "csv"
-    assert len(list(csv.DictReader(io.StringIO(exported.stdout)))) == 2
+        outputs[format] = exported.stdout
+    assert "- **Nights with cramps:** 2 of 2 (2 entries)" in outputs["markdown"]
+    assert len(list(csv.DictReader(io.StringIO(outputs["csv"])))) == 2
     assert sorted(str(e["id"]) for e in diary(data_dir))[-3:] == ["good", "year-9999", "year-one"]
 
 
@@ -198,7 +200,7 @@ def test_export_of_a_hand_edited_diary_in_markdown(
     )
     exported = run_cli("export", "--content", minimal_pack)
     assert exported.returncode == 0, exported.stderr
-    assert "- **Nights with cramps:** 1 of 56 (1 entry)" in exported.stdout
+    assert "- **Nights with cramps:** 1 of 2 (1 entry)" in exported.stdout
 
 
 LONDON = {"TZ": "Europe/London"}
@@ -456,3 +458,39 @@ def test_a_moved_diary_is_said_until_a_command_has_printed_it(run_cli: RunCli, d
     said = run_cli("log")
     assert said.stderr.count("could not be read") == 1 and "moved to" in said.stderr
     assert "could not be read" not in run_cli("log").stderr
+
+
+# --- the period ---------------------------------------------------------------------------------
+
+
+def _period(markdown: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith("- **Period:**"))
+
+
+def test_a_first_summary_starts_at_the_first_record_and_says_so(
+    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+) -> None:
+    store = Store(data_dir)
+    entry = store.add_entry()
+    night = entry.night()
+    exported = run_cli("export", "--content", minimal_pack)
+    assert exported.returncode == 0, exported.stderr
+    day = f"{night:%a} {night.day} {night:%b}"
+    assert _period(exported.stdout).endswith(f"(1 night), since {day}, the first night with a record")
+    assert "- **Nights with cramps:** 1 of 1 (1 entry)" in exported.stdout
+    assert "| Evening checklist | 0 of 1 (0%) | 0 of 2 (0%) |" in exported.stdout
+
+    store.set_ticked("checklist-evening", "item-rule", True, night - timedelta(days=3))  # a tick is a record
+    earlier = run_cli("export", "--content", minimal_pack).stdout
+    assert "(4 nights), since" in _period(earlier)
+    assert "- **Nights with cramps:** 1 of 4 (1 entry)" in earlier
+
+    chosen = run_cli("export", "--content", minimal_pack, "--since", (night - timedelta(days=1)).isoformat())
+    assert _period(chosen.stdout).endswith("(2 nights)")  # what the user asked for, said plainly
+
+
+def test_a_record_older_than_the_window_keeps_the_default_period(
+    run_cli: RunCli, logged: Path, minimal_pack: Path
+) -> None:
+    exported = run_cli("export", "--content", minimal_pack)
+    assert _period(exported.stdout).endswith("(56 nights)")

@@ -269,3 +269,17 @@ def test_csv_reads_back() -> None:
     assert rows[5]["note"] == "After a long walk | sore calf\nnext day too"
     assert rows[6]["when"] == "2024-03-05T00:20-05:00"
     assert rows[6]["night"] == "2024-03-04"
+
+
+def test_the_period_starts_at_the_first_record_when_that_is_later() -> None:
+    from crampguide.report import period_start
+
+    default, end = date(2024, 1, 10), date(2024, 3, 5)
+    assert period_start(default, end, [], {}) == (default, False)
+    later = [entry(at(3, 2, 23)), entry(at(3, 4, 1), 1)]  # 01:00 on the 4th is the night of the 3rd
+    assert period_start(default, end, later, {}) == (date(2024, 3, 2), True)
+    ticks = {"every-day": {date(2024, 2, 20): frozenset({"x"}), date(2024, 2, 1): frozenset()}}
+    assert period_start(default, end, later, ticks) == (date(2024, 2, 20), True)  # empty: no record
+    older = [*later, entry(at(1, 2, 23), 2)]
+    assert period_start(default, end, older, ticks) == (default, False)
+    assert period_start(default, end, [], {"x": {date(2024, 4, 1): frozenset({"y"})}}) == (default, False)

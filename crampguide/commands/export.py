@@ -39,7 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--since",
         metavar="DATE",
         type=_since,
-        help=f"first night to include, e.g. 2024-03-01 (default: the last {DEFAULT_WEEKS} weeks)",
+        help=f"first night to include, e.g. 2024-03-01 (default: the last {DEFAULT_WEEKS} weeks, or from "
+        "the first entry or tick if that is later)",
     )
     parser.set_defaults(export_parser=parser)
 
@@ -60,12 +61,18 @@ def run(args: argparse.Namespace) -> int:
         hour = store.settings().day_start_hour
         now = store.now()
         tonight = checklist.night_of(now, hour)
-        start: date = args.since or tonight - timedelta(days=7 * DEFAULT_WEEKS - 1)
-        if start > tonight:
-            parser.error(f"argument --since: {start.isoformat()} is after tonight ({tonight.isoformat()})")
+        if args.since is not None and args.since > tonight:
+            parser.error(
+                f"argument --since: {args.since.isoformat()} is after tonight ({tonight.isoformat()})"
+            )
         ticks = store.all_ticks()
         entries = store.entries()
         latest_try = store.latest_try()
+        start: date = args.since
+        since_first_record = False
+        if start is None:
+            default = tonight - timedelta(days=7 * DEFAULT_WEEKS - 1)
+            start, since_first_record = report.period_start(default, tonight, entries, ticks, hour)
     except StoreError as error:
         print_warnings(store)
         print(f"crampguide: {error}", file=sys.stderr)
@@ -84,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         checklists=guide.checklists,
         ticks=ticks,
         trial=latest_try,
+        since_first_record=since_first_record,
     )
     text = _render(summary, args.format)
     if args.output is None:
