@@ -24,6 +24,14 @@ if FROM_CHECKOUT:
 
 RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 
+# Run a child that file permissions bind: root gives up the capabilities that override them (setpriv), so a
+# test of a read-only folder means what it says. Anyone else is bound already.
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+NO_OVERRIDE: list[str] = (
+    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if IS_ROOT else []
+)
+CANNOT_BE_DENIED = IS_ROOT and shutil.which("setpriv") is None
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "install: builds and installs the package into a fresh venv (slow)")

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPO, RunCli, cli_env
+from conftest import CANNOT_BE_DENIED, NO_OVERRIDE, REPO, RunCli, cli_env
 
 from crampguide.store import Store
 
@@ -186,21 +186,6 @@ def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
     assert "- **Nights with cramps:** 2 of 2 (2 entries)" in outputs["markdown"]
     assert len(list(csv.DictReader(io.StringIO(outputs["csv"])))) == 2
     assert sorted(str(e["id"]) for e in diary(data_dir))[-3:] == ["good", "year-9999", "year-one"]
-
-
-def test_export_of_a_hand_edited_diary_in_markdown(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path
-) -> None:
-    yesterday = (datetime.now().astimezone() - timedelta(days=1)).isoformat(timespec="seconds")
-    data_dir.mkdir()
-    (data_dir / "diary.toml").write_text(
-        f'version = 1\n[[entry]]\nid = "good"\nwhen = {yesterday}\n'
-        '[[entry]]\nid = "year-one"\nwhen = 0001-01-01T01:00:00+00:00\n',
-        "utf-8",
-    )
-    exported = run_cli("export", "--content", minimal_pack)
-    assert exported.returncode == 0, exported.stderr
-    assert "- **Nights with cramps:** 1 of 2 (1 entry)" in exported.stdout
 
 
 LONDON = {"TZ": "Europe/London"}
@@ -494,3 +479,26 @@ def test_a_record_older_than_the_window_keeps_the_default_period(
 ) -> None:
     exported = run_cli("export", "--content", minimal_pack)
     assert _period(exported.stdout).endswith("(56 nights)")
+
+
+@pytest.mark.skipif(CANNOT_BE_DENIED, reason="root without setpriv cannot be denied a write")
+def test_log_into_a_read_only_data_folder_is_one_line(data_dir: Path, tmp_path: Path) -> None:
+    data_dir.mkdir()
+    data_dir.chmod(0o555)
+    try:
+        result = subprocess.run(
+            [*NO_OVERRIDE, sys.executable, "-m", "crampguide", "log", "--note", "lost?"],
+            env=cli_env({"CRAMPGUIDE_DATA_DIR": str(data_dir)}),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        data_dir.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"crampguide: Cannot use the data folder {data_dir}: Permission denied. "
+        "Choose another with --data-dir or CRAMPGUIDE_DATA_DIR.\n"
+    )
+    assert list(data_dir.iterdir()) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cli_env
+from conftest import CANNOT_BE_DENIED, NO_OVERRIDE, REPO, cli_env
 
 from crampguide.diary import Leg
 from crampguide.guide.models import Checklist, ChecklistItem
@@ -475,7 +474,6 @@ def test_a_full_disk_is_a_not_saved_error_and_changes_nothing(
     store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import errno
-    import os
 
     kept = store.add_entry(note="before")
 
@@ -514,13 +512,6 @@ def test_a_moved_file_is_said_at_every_start_until_seen(data_dir: Path, clock: C
     assert Store(data_dir, clock).pop_warnings() == []
 
 
-PRIVILEGE_DROP = (
-    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
-    if os.geteuid() == 0 and shutil.which("setpriv")
-    else []
-    if os.geteuid() != 0
-    else None
-)
 READ_ONLY_SCRIPT = """
 import sys
 from pathlib import Path
@@ -541,7 +532,7 @@ print(len(store.entries()), store.pop_warnings())
 """
 
 
-@pytest.mark.skipif(PRIVILEGE_DROP is None, reason="root without setpriv cannot be denied a write")
+@pytest.mark.skipif(CANNOT_BE_DENIED, reason="root without setpriv cannot be denied a write")
 @pytest.mark.parametrize("with_files", [False, True], ids=["first-run", "existing-files"])
 def test_a_read_only_data_folder(data_dir: Path, with_files: bool) -> None:
     """Run as a process that cannot override file permissions (root gives up the capabilities that would)."""
@@ -550,9 +541,8 @@ def test_a_read_only_data_folder(data_dir: Path, with_files: bool) -> None:
         Store(data_dir).add_entry(note="kept")
     data_dir.chmod(0o555)
     try:
-        assert PRIVILEGE_DROP is not None
         result = subprocess.run(
-            [*PRIVILEGE_DROP, sys.executable, "-c", READ_ONLY_SCRIPT, str(data_dir)],
+            [*NO_OVERRIDE, sys.executable, "-c", READ_ONLY_SCRIPT, str(data_dir)],
             env=cli_env(),
             cwd=data_dir.parent,
             capture_output=True,
