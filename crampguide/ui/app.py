@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -24,7 +25,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from crampguide.store import Store, local_now
+from crampguide.store import Store, StoreError, local_now
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
 from crampguide.ui.widgets.footer import KeysFooter
 
@@ -284,8 +285,11 @@ class CrampGuideApp(App[int]):
             self.store.update_settings(theme=setting)
 
     def _show_store_warnings(self) -> None:
-        for message in self.store.pop_warnings():
+        messages = self.store.pop_warnings()
+        for message in messages:
             self.notify(message, title="Your data", severity="warning", timeout=15)
+        with suppress(StoreError):  # shown now; if that cannot be recorded, the next start says it again
+            self.store.mark_seen(messages)
 
     # --- command palette ----------------------------------------------------------------------------
 

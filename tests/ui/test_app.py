@@ -371,3 +371,17 @@ async def test_no_color_is_respected_and_the_guide_still_reads(
         assert view.item is not None
         # Without colour, the policy still reads as words and markers, not only as a coloured badge.
         assert any("Recommended" in str(badge.render()) for badge in view.query(".badge"))
+
+
+async def test_a_moved_file_from_an_earlier_run_is_shown_once_then_marked_seen(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    (data_dir / "diary.toml").write_bytes(b"version = 1\n[[entry]")
+    earlier = Store(data_dir)
+    assert earlier.entries() == []  # moved aside by a run that closed before anyone saw why
+    (message,) = earlier.pop_warnings()
+    assert Store(data_dir).pop_warnings() == [message]  # still kept for the next start
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+    assert Store(data_dir).pop_warnings() == []  # the app showed it, so it is not repeated
