@@ -59,6 +59,10 @@ def check_note(value: str) -> str:
         raise ValueError(f"the note must be text, not {value!r}")
     if len(value) > MAX_NOTE_CHARS:
         raise ValueError(f"the note is too long ({len(value)} characters; at most {MAX_NOTE_CHARS})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:  # bytes that were not UTF-8, passed through as lone surrogates
+        raise ValueError(f"the note is not valid text (a byte that is not UTF-8 at {error.start})") from None
     return value
 
 

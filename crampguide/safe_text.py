@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), and the
-# bidirectional overrides that can make text read other than it is.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI on some terminals), the
+# bidirectional overrides that can make text read other than it is, and lone surrogates (bytes that were not
+# UTF-8 in a file name or an argument: printing them raw would fail).
+_UNSAFE = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")
+_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f{_UNSAFE}]")
+_RAW_IN_JSON = re.compile(f"[{_UNSAFE}]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +31,14 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` as one printable line: newlines and tabs are escaped too."""
     return _CONTROL_OR_BREAK.sub(_escape, text)
+
+
+def json_text(document: str) -> str:
+    """A JSON document with the control characters JSON allows raw (C1, bidi overrides) as `\\u` escapes.
+
+    They can only stand inside strings, where the escape means the same character: the data is unchanged.
+    """
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def csv_cell(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -406,7 +408,17 @@ def test_a_full_stdout_is_one_line(
 
 # --- notes are data -----------------------------------------------------------------------------
 
-ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m red"
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m red \u202eevil"
+
+
+def _notes(document: object) -> list[str]:
+    """Every "note" value anywhere in a JSON document."""
+    if isinstance(document, dict):
+        found = [v for k, v in document.items() if k == "note" and isinstance(v, str)]
+        return found + [n for v in document.values() for n in _notes(v)]
+    if isinstance(document, list):
+        return [n for v in document for n in _notes(v)]
+    return []
 
 
 def test_escape_bytes_in_a_note_are_shown_not_sent(
@@ -415,13 +427,17 @@ def test_escape_bytes_in_a_note_are_shown_not_sent(
     logged = run_cli("log", "--note", ESCAPES)
     assert logged.returncode == 0, logged.stderr
     assert "\x1b" not in logged.stdout and "\x07" not in logged.stdout and "\x9b" not in logged.stdout
-    assert "note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m red" in logged.stdout
+    assert "note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m red \\u202eevil" in logged.stdout
     assert diary(data_dir)[0]["note"] == ESCAPES  # kept as typed
     for format in ("markdown", "csv"):
         exported = run_cli("export", "--content", minimal_pack, "--format", format)
         assert exported.returncode == 0, exported.stderr
         assert "\x1b" not in exported.stdout and "\x07" not in exported.stdout
         assert "\\x1b]0;pwned" in exported.stdout
+    as_json = run_cli("export", "--content", minimal_pack, "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert not any(char in as_json.stdout for char in "\x1b\x07\x9b\u202e")
+    assert _notes(json.loads(as_json.stdout)) == [ESCAPES]  # the data itself unchanged
 
 
 @pytest.mark.parametrize("note", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead", '=HYPERLINK("x")'])
@@ -502,3 +518,34 @@ def test_log_into_a_read_only_data_folder_is_one_line(data_dir: Path, tmp_path: 
         "Choose another with --data-dir or CRAMPGUIDE_DATA_DIR.\n"
     )
     assert list(data_dir.iterdir()) == []
+
+
+def _run_bytes(args: list[bytes], data_dir: Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Arguments as raw bytes, as a shell passes a name or a note that is not UTF-8."""
+    return subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"crampguide", *args],
+        env=cli_env({"CRAMPGUIDE_DATA_DIR": str(data_dir)}),
+        cwd=cwd,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_a_note_that_is_not_utf8_is_refused_in_one_line(data_dir: Path, tmp_path: Path) -> None:
+    result = _run_bytes([b"log", b"--note", b"bad \x9b byte"], data_dir, tmp_path)
+    assert result.returncode == 2
+    assert b"argument --note: the note is not valid text" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert not data_dir.exists()
+
+
+def test_an_output_name_that_is_not_utf8_is_written_and_shown_escaped(
+    logged: Path, minimal_pack: Path, tmp_path: Path
+) -> None:
+    name = b"summary-\xff.md"
+    result = _run_bytes(
+        [b"export", b"--content", os.fsencode(minimal_pack), b"--output", name], logged, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"summary-\\udcff.md" in result.stdout
+    assert (tmp_path / os.fsdecode(name)).read_text("utf-8").startswith("# Night calf cramps")

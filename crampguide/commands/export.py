@@ -13,7 +13,7 @@ from crampguide import checklist, diary, report
 from crampguide.commands.common import content_dir, load_or_report, print_warnings, write_stdout
 from crampguide.paths import data_dir
 from crampguide.reading import is_regular_file
-from crampguide.safe_text import one_line
+from crampguide.safe_text import json_text, one_line
 from crampguide.store import Store, StoreError
 from crampguide.store.files import write_atomically
 
@@ -135,7 +135,7 @@ def _render(summary: report.Summary, format: str) -> str:
     if format == "json":
         from crampguide import report_json  # only this format needs json
 
-        return report_json.to_json(summary)
+        return json_text(report_json.to_json(summary))
     return report.to_markdown(summary)
 
 
