@@ -120,3 +120,13 @@ def test_a_user_file_that_is_not_one_is_one_line_and_nothing_is_lost(
         assert result.returncode == 1
         assert "not a regular file" in lines[0]
         assert diary.is_symlink() or not diary.is_file()
+
+
+def test_escape_bytes_in_an_answers_file_are_shown_not_sent(run_cli: RunCli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text('"\\u001b]0;pwned\\u0007" = true\n', "utf-8")
+    result = run_cli("triage", "--content", MINIMAL_PACK, "--answers", answers)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]0;pwned\\x07" in result.stderr
+    assert result.stderr.count("\n") == 1

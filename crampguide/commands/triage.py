@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crampguide.commands.common import content_dir, load_or_report
+from crampguide.safe_text import one_line
 
 
 class _AnswersFileError(Exception):
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         answers = _read_answers(answers_file)
     except _AnswersFileError as error:
-        print(f"crampguide: {error}", file=sys.stderr)
+        print(f"crampguide: {one_line(str(error))}", file=sys.stderr)
         return 1
     guide = load_or_report(content_dir(args))
     if guide is None:
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = evaluate(guide.triage, answers)
     except TriageError as error:
-        print(f"crampguide: {answers_file}: {error}", file=sys.stderr)
+        print(f"crampguide: {one_line(f'{answers_file}: {error}')}", file=sys.stderr)
         return 1
 
     if args.json:
