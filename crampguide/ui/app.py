@@ -26,6 +26,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from crampguide.store import Store, StoreError, local_now
+from crampguide.ui.search import GuideSearch
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
 from crampguide.ui.widgets.footer import KeysFooter
 
@@ -67,6 +68,8 @@ class Services:
 
 class CrampGuideApp(App[int]):
     CSS_PATH = "app.tcss"
+    # Causes and treatments are found by their text too, not only by their titles.
+    COMMANDS = App.COMMANDS | {GuideSearch}
     TITLE = "crampguide"
     SUB_TITLE = "night calf cramps"
 
@@ -315,20 +318,11 @@ class CrampGuideApp(App[int]):
                 partial(self.start_routine, routine.id),
                 discover=False,
             )
-        for cause in guide.causes:
-            yield SystemCommand(
-                f"Cause: {cause.title}",
-                f"{cause.group.value.title()} causes",
-                partial(self.show_item, "causes", cause.id),
-                discover=False,
-            )
-        for treatment in guide.treatments:
-            yield SystemCommand(
-                f"Treatment: {treatment.title}",
-                treatment.group.value.replace("-", " ").title(),
-                partial(self.show_item, "treatments", treatment.id),
-                discover=False,
-            )
+
+    @property
+    def guide(self) -> Guide | None:
+        """The content once loaded: the palette's item search (`ui/search.py`) reads it."""
+        return None if self.services is None else self.services.guide
 
     async def show_item(self, tab_id: str, item_id: str) -> None:
         await self.action_show_tab(tab_id)
