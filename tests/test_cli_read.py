@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from conftest import MINIMAL_PACK, RunCli, cli_env
 from pty_helpers import crampguide_command, pty_env
 
+from crampguide.commands.plain import terminal_width
 from crampguide.guide.loader import load_guide
 from crampguide.lines.guide import (
     TOPICS,
@@ -256,3 +258,33 @@ def test_read_starts_from_the_cache_without_textual_or_pydantic(
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "[]"
     assert "# Causes" in done.stdout
+
+
+def test_piped_to_a_pager_it_wraps_to_the_terminal_the_pager_shows_it_on(tmp_path: Path) -> None:
+    command = f"{crampguide_command()} --content {MINIMAL_PACK} read causes | cat"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", command],
+        env=pty_env({"CRAMPGUIDE_CACHE_DIR": str(tmp_path / "cache")}),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, 30),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    out = (child.before or "").splitlines()
+    assert child.exitstatus == 0
+    assert "What helps: What helps with" in out  # wrapped at 30 columns, not the 80 of no terminal at all
+    assert not any(ESCAPE.search(line) for line in out)  # a pipe: no bold
+
+
+def test_width_without_a_terminal_is_columns_or_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.setenv("COLUMNS", "57")
+    assert terminal_width() == 57
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert terminal_width() == 80
+    monkeypatch.delenv("COLUMNS")
+    assert terminal_width() == 80

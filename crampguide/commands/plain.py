@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import select
-import shutil
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -23,11 +22,21 @@ if TYPE_CHECKING:
 
 # The exit code of a program stopped by Ctrl-C, as shells report it.
 INTERRUPTED = 130
+DEFAULT_WIDTH = 80
 
 
 def terminal_width() -> int:
-    """Columns to wrap to: the terminal's, else $COLUMNS, else 80."""
-    return shutil.get_terminal_size().columns
+    """Columns to wrap to: $COLUMNS, else the terminal's (stdout's, or stderr's or stdin's when stdout is a
+    pipe to `less` or `head`, which show it on that terminal), else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+    return DEFAULT_WIDTH
 
 
 def say(text: str) -> None:
