@@ -256,15 +256,21 @@ class TriageTab(GuideTab):
                 self._show_question(question)
         self.refresh_bindings()
         if ours:
-            # A hidden control keeps focus unless moved: keys would go nowhere the user can see. After the
-            # refresh, so a checklist mounted just now can take it.
-            self.call_after_refresh(self.focus_first)
-        # The next thing to read starts at the top: the question, or the outcome's disposition.
+            # A hidden control keeps focus unless moved: keys would go nowhere the user can see. Moved now,
+            # before Textual moves it to whatever comes next (scrolling there), and again once a checklist
+            # mounted just now can take it.
+            self._main_control().focus(scroll_visible=False)
         scroll = self.query_one("#triage-scroll", VerticalScroll)
-        if checklist:
-            self.call_after_refresh(
-                scroll.scroll_to_widget, self.query_one("#triage-question"), top=True, animate=False
-            )
+        scroll.scroll_home(animate=False)
+        self.call_after_refresh(self._start_at_top, ours)
+
+    def _start_at_top(self, refocus: bool) -> None:
+        """The next thing to read starts at the top: the question, or the outcome's disposition."""
+        if refocus:
+            self._main_control().focus(scroll_visible=False)
+        scroll = self.query_one("#triage-scroll", VerticalScroll)
+        if self.walk.checklist:
+            scroll.scroll_to_widget(self.query_one("#triage-question"), top=True, animate=False)
         else:
             scroll.scroll_home(animate=False)
 
