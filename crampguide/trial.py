@@ -231,7 +231,7 @@ class TrialResult:
 def plan_lines(trial: Trial) -> list[str]:
     """The plan up front: the order drawn, then each week with its dates."""
     order = "do" if trial.first is Phase.DO else "skip"
-    lines = [f"The order was drawn at random: a {order} week first, then they alternate."]
+    lines = [f"The order was drawn at random: a {order} week first."]
     lines += [
         f"Week {week.number}, {short_date(week.start)} – {short_date(week.end)}: {week.phase.value}"
         for week in trial.plan()
@@ -250,16 +250,17 @@ def plan_summary(trial: Trial) -> str:
 
 def tonight_line(trial: Trial, item_text: str, tonight: date) -> str:
     """What the try asks of tonight, for the Prevention tab."""
+    item = item_text.strip().rstrip(".")  # the item's own full stop would double the sentence's
     state = trial.state(tonight)
     if state is TrialState.STOPPED:
-        return f"Your try of “{item_text}” was stopped."
+        return f"Your try of “{item}” was stopped."
     if state is TrialState.FINISHED:
-        return f"Your try of “{item_text}” is over: its result is in the Diary tab."
+        return f"Your try of “{item}” is over: its result is in the Diary tab."
     week = trial.week_of(tonight)
     phase = trial.phase(tonight)
     if week is None or phase is None:  # tonight before the start: only if the clock went back
-        return f"Your try of “{item_text}” starts on the night of {short_date(trial.start)}."
+        return f"Your try of “{item}” starts on the night of {short_date(trial.start)}."
     where = f"week {week} of {trial.weeks}"
     if phase is Phase.DO:
-        return f"Tonight is a “do” night ({where} of your try): {item_text}."
-    return f"Tonight is a “skip” night ({where} of your try): leave out “{item_text}”."
+        return f"Tonight is a “do” night ({where} of your try): {item}."
+    return f"Tonight is a “skip” night ({where} of your try): leave out “{item}”."

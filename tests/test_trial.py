@@ -84,7 +84,7 @@ class TestPlan:
 
     def test_plan_lines_show_the_order_up_front(self) -> None:
         assert plan_lines(a_try(Phase.SKIP, weeks=2)) == [
-            "The order was drawn at random: a skip week first, then they alternate.",
+            "The order was drawn at random: a skip week first.",
             "Week 1, 4 Mar – 10 Mar: skip",
             "Week 2, 11 Mar – 17 Mar: do",
         ]
@@ -234,3 +234,8 @@ def test_plan_summary_fits_one_line() -> None:
     assert (
         plan_summary(a_try(Phase.DO)) == "4 weeks, 4 Mar – 31 Mar: do, skip, do, skip (order drawn at random)"
     )
+
+
+def test_tonight_line_does_not_double_the_items_full_stop() -> None:
+    assert tonight_line(a_try(Phase.DO), "Rest the leg.", night(0)).endswith("your try): Rest the leg.")
+    assert tonight_line(a_try(Phase.SKIP), "Rest the leg.", night(0)).endswith("leave out “Rest the leg”.")

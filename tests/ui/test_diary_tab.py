@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,13 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static, Tab
 
 from crampguide.diary import Leg
 from crampguide.store import Store
+from crampguide.trial import Phase
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen
+from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.diary import DiaryTab
+from crampguide.ui.widgets.comparisons import Block, ComparisonsPanel
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -301,3 +305,131 @@ async def test_small_terminals(
         await pilot.press("enter")
         await pilot.pause()
         assert len(saved(data_dir)) == 2
+
+
+# --- comparisons and tries ----------------------------------------------------------------------
+
+TONIGHT = date(2026, 11, 24)  # FIXED_NOW, 02:30 on the 25th, is still the night of the 24th
+
+
+class FirstChoice(random.Random):
+    """Draws the first option every time: do weeks first."""
+
+    def choice(self, seq: Any) -> Any:
+        return seq[0]
+
+
+def panel_text(tab: DiaryTab) -> str:
+    return "\n".join(str(block.content) for block in tab.query_one(ComparisonsPanel).query(Block))
+
+
+def told(app: CrampGuideApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the notifications the app shows from now on."""
+    titles: list[str] = []
+    notify = app.notify
+
+    def record(message: str, *, title: str = "", **options: Any) -> None:
+        titles.append(title)
+        notify(message, title=title, **options)
+
+    monkeypatch.setattr(app, "notify", record)
+    return titles
+
+
+def footer_actions(app: CrampGuideApp) -> set[str]:
+    return {binding.action for (_, binding, enabled, _) in app.screen.active_bindings.values() if enabled}
+
+
+async def test_v_shows_the_comparisons_in_words(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    for night in range(1, 15):  # the bedtime stretch on the 7 even nights of the last 14
+        if night % 2 == 0:
+            store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=night))
+    for night in (2, 3, 5, 9):
+        store.add_entry(when=local(f"{TONIGHT - timedelta(days=night)}T23:30"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        assert not tab.query_one(ComparisonsPanel).display
+        await pilot.press("v")
+        await pilot.pause()
+        assert tab.query_one(ComparisonsPanel).display and not tab.query_one("#diary-body").display
+        assert app.focused is tab.query_one(ComparisonsPanel)
+        text = panel_text(tab)
+        stretch = "• Stretch your calves and hamstrings before bed"
+        assert f"{stretch}\nCramps on 1 of 7 nights with it, 3 of 7 without." in text
+        assert "Too few nights to compare yet (7 more needed): so far 0 nights with it, 14 without." in text
+        assert "a record like this is not proof" in text.lower()
+        assert "No try yet. Press p to plan one" in text
+        assert {"edit", "delete", "stop_try"}.isdisjoint(footer_actions(app))
+        await pilot.press("v")
+        await pilot.pause()
+        assert tab.query_one("#diary-body").display and isinstance(app.focused, DataTable)
+        assert {"edit", "delete"} <= footer_actions(app)
+
+
+async def test_plan_a_try_with_the_order_shown_then_stop_it(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    titles = told(app, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        tab.try_controls.rng = FirstChoice()
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanTryScreen)
+        assert dialog.query_one("#plan-try-item", Select).value == ("at-bedtime", "bedtime-stretch")
+        assert "a do week first" in str(dialog.query_one("#plan-try-plan", Static).content)
+        await pilot.press("enter")  # the start button has the focus
+        await pilot.pause()
+        (started,) = Store(data_dir).tries()
+        assert (started.item_id, started.start, started.weeks, started.first) == (
+            "bedtime-stretch",
+            TONIGHT,
+            4,
+            Phase.DO,
+        )
+        await pilot.press("v")
+        await pilot.pause()
+        text = panel_text(tab)
+        assert "Your try: Stretch your calves and hamstrings before bed" in text
+        assert "Tonight is a “do” night (week 1 of 4 of your try)" in text
+        assert "Plan: 4 weeks, 24 Nov – 21 Dec: do, skip, do, skip (order drawn at random)" in text
+        assert "So far: 0 of 28 nights over" in text
+        assert "stop_try" in footer_actions(app)
+
+        await pilot.press("p")  # one at a time: a message, no dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanTryScreen)
+        assert titles[-1] == "One try at a time"
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        (stopped,) = Store(data_dir).tries()
+        assert stopped.stopped == TONIGHT
+        assert "Stopped after 0 of 28 nights; result so far" in panel_text(tab)
+        assert "stop_try" not in footer_actions(app)
+
+
+async def test_a_try_that_cannot_be_saved_is_reported(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    titles = told(app, monkeypatch)
+    (data_dir / "tries.toml").mkdir(parents=True)  # a folder where the file should be
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanTryScreen)
+        assert (data_dir / "tries.toml").is_dir()
+        assert "Not started" in titles
+        assert "No try yet" in panel_text(tab)

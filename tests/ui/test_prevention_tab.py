@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Select, Static
 
 from crampguide.store import Store
+from crampguide.trial import Phase, Trial
 from crampguide.ui.app import CrampGuideApp
+from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.prevention import ChecklistList, PreventionTab
 from crampguide.ui.widgets.item_view import ItemView
 
@@ -197,3 +199,82 @@ async def test_small_terminals(
         await pilot.press("space")
         await pilot.pause()
         assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
+
+
+# --- a try --------------------------------------------------------------------------------------
+
+
+def start_try(data_dir: Path, first: Phase, start: date = TONIGHT) -> None:
+    clock = datetime.combine(start, time(22, 0)).astimezone()
+    Store(data_dir, lambda: clock).start_try(Trial("at-bedtime", "bedtime-stretch", start, 4, first))
+
+
+async def test_tonight_is_a_do_or_a_skip_night(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    start_try(data_dir, Phase.SKIP, TONIGHT - timedelta(days=8))  # week 2: a do week
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        line = tab.query_one("#prevention-try", Static)
+        assert line.display and line.has_class("do-night")
+        assert text_of(tab, "#prevention-try") == (
+            "Tonight is a “do” night (week 2 of 4 of your try): "
+            "Stretch your calves and hamstrings before bed."
+        )
+
+
+async def test_no_line_and_no_stop_key_without_a_try(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert not tab.query_one("#prevention-try", Static).display
+        shown = {b.action for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled}
+        assert "plan_try" in shown and "stop_try" not in shown
+
+
+async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert app.focused is not None and app.focused.id == "checklist-every-day"
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanTryScreen)
+        assert dialog.plan() is not None and dialog.plan().item_id == "bedtime-stretch"  # type: ignore[union-attr]
+        dialog.query_one("#plan-try-weeks", Select).value = 2
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (started,) = Store(data_dir).tries()
+        assert started.weeks == 2 and started.start == TONIGHT
+        assert "night (week 1 of 2 of your try)" in text_of(tab, "#prevention-try")
+
+        await pilot.press("x", "n")  # asked, and kept going
+        await pilot.pause()
+        assert Store(data_dir).tries()[0].stopped is None
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert Store(data_dir).tries()[0].stopped == TONIGHT
+        assert text_of(tab, "#prevention-try") == (
+            "Your try of “Stretch your calves and hamstrings before bed” was stopped."
+        )
+
+
+async def test_a_finished_try_points_to_its_result_for_a_week(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    start_try(data_dir, Phase.DO, TONIGHT - timedelta(days=30))  # ended 2 nights ago
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert "is over: its result is in the Diary tab" in text_of(tab, "#prevention-try")
+    data_dir.joinpath("tries.toml").unlink()
+    start_try(data_dir, Phase.DO, TONIGHT - timedelta(days=40))  # ended 12 nights ago
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_prevention(app, pilot, wait_loaded)
+        assert not tab.query_one("#prevention-try", Static).display

@@ -2,11 +2,14 @@
 
 The diary exists to be shown to a doctor, so the tab says how to export it. The rule and the counts come from
 `crampguide.diary`; the entries are read from the store each time the tab is shown, so entries logged with
-`crampguide log` in another terminal appear too.
+`crampguide log` in another terminal appear too. `v` swaps the entries for the comparisons ("is it working
+for me?", from `crampguide.compare`) and the try (`crampguide.trial`), which `p` plans and `x` stops.
 """
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,12 +21,15 @@ from textual.events import Resize
 from textual.widgets import Button, DataTable, Static
 
 from crampguide import diary
+from crampguide.compare import compare_records
 from crampguide.diary import DiaryEntry, DiaryNotice, WeekCount
 from crampguide.guide.models import TreatmentGroup
 from crampguide.store import EntryNotFound, StoreError
 from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen, EntryValues, when_text
 from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.tabs.trying import TryControls
+from crampguide.ui.widgets.comparisons import ComparisonsPanel, TryView
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -44,11 +50,14 @@ class DiaryTab(GuideTab):
         Binding("a", "add", "Add entry", id="diary-add"),
         Binding("e", "edit", "Edit", id="diary-edit"),
         Binding("d", "delete", "Delete", id="diary-delete"),
+        Binding("v", "toggle_compare", "Compare", id="diary-compare"),
+        *TryControls.BINDINGS,
     ]
 
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
         self.entries: list[DiaryEntry] = []
+        self.try_controls = TryControls(self, services, random.Random(), self.refresh_from_store)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(PURPOSE), id="diary-purpose")
@@ -64,6 +73,7 @@ class DiaryTab(GuideTab):
                 yield Static(id="diary-empty", classes="hint")
                 yield Static(KEYS_HINT, id="diary-keys", classes="hint")
             yield Static(id="diary-chart")
+        yield ComparisonsPanel(id="diary-compare")
 
     def on_mount(self) -> None:
         table = self.query_one("#diary-table", DataTable)
@@ -73,6 +83,7 @@ class DiaryTab(GuideTab):
         table.add_column("Min", key="minutes")
         table.add_column("What helped", key="helped", width=24)
         table.add_column("Note", key="note")
+        self.query_one("#diary-compare", ComparisonsPanel).display = False
         self.refresh_from_store()
 
     def on_show(self) -> None:
@@ -82,7 +93,23 @@ class DiaryTab(GuideTab):
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
 
     def focus_first(self) -> None:
-        self.query_one("#diary-table", DataTable).focus()
+        if self.comparing:
+            self.query_one("#diary-compare", ComparisonsPanel).focus()
+        else:
+            self.query_one("#diary-table", DataTable).focus()
+
+    @property
+    def comparing(self) -> bool:
+        """The comparisons are shown instead of the entries."""
+        return bool(self.query_one("#diary-compare", ComparisonsPanel).display)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entry keys work on the entries only; stopping a try, only while one runs."""
+        if action in ("edit", "delete") and self.comparing:
+            return False
+        if action == "stop_try":
+            return self.try_controls.running
+        return True
 
     # --- drawing -----------------------------------------------------------------------------------
 
@@ -116,6 +143,34 @@ class DiaryTab(GuideTab):
             chart_text(diary.weekly_counts(self.entries, tonight, hour))
         )
         self._show_notice(diary.frequency_notice(self.entries, tonight, hour))
+        self._show_comparisons(tonight, hour)
+
+    def _show_comparisons(self, tonight: date, hour: int) -> None:
+        """The comparisons over the chart's weeks, and the latest try, from what is saved."""
+        store = self.services.store
+        try:
+            ticks = store.all_ticks()
+            latest = store.latest_try()
+        except StoreError as error:
+            self.app.notify(str(error), title="Your data", severity="error", timeout=10)
+            return
+        checklists = self.services.guide.checklists
+        start = tonight - timedelta(days=7 * diary.WEEKS - 1)
+        comparisons = compare_records(
+            checklists, ticks, self.entries, start=start, tonight=tonight, day_start_hour=hour
+        )
+        shown = None
+        if latest is not None:
+            shown = TryView(
+                trial=latest,
+                item_text=self.try_controls.item_text(latest),
+                result=latest.result_from_records(ticks, self.entries, tonight, hour),
+                tonight=tonight,
+            )
+        self.try_controls.latest = latest
+        self.try_controls.tonight = tonight
+        self.query_one("#diary-compare", ComparisonsPanel).show(comparisons, start, shown)
+        self.refresh_bindings()
 
     def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Content]:
         return [
@@ -138,6 +193,20 @@ class DiaryTab(GuideTab):
         )
 
     # --- actions -----------------------------------------------------------------------------------
+
+    def action_toggle_compare(self) -> None:
+        panel = self.query_one("#diary-compare", ComparisonsPanel)
+        panel.display = not panel.display
+        self.query_one("#diary-body").display = not panel.display
+        self.query_one("#diary-purpose").display = not panel.display  # about logging; room for the panel
+        self.focus_first()
+        self.refresh_bindings()
+
+    def action_plan_try(self) -> None:
+        self.try_controls.plan()
+
+    def action_stop_try(self) -> None:
+        self.try_controls.stop()
 
     def action_add(self) -> None:
         self.app.push_screen(EntryFormScreen(self._first_aid(), self.services.now()), self._added)

@@ -1,12 +1,14 @@
 """Prevention tab: tonight's checklists, their streaks and last 14 nights, and every prevention rule and tip.
 
 The store is the only truth: each tick is written at once, and the lists are redrawn from the store whenever
-the tab is shown, so ticks made elsewhere (finishing the bedtime routine, another window) appear.
+the tab is shown, so ticks made elsewhere (finishing the bedtime routine, another window) appear. While a try
+runs, a line at the top says whether tonight is a "do" or a "skip" night; `p` plans a try, `x` stops it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -22,8 +24,10 @@ from crampguide import checklist as checklist_logic
 from crampguide.diary import short_date
 from crampguide.guide.models import Checklist, PreventionRule
 from crampguide.store import StoreError
+from crampguide.trial import Phase, Trial, tonight_line
 from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.tabs.trying import TryControls
 from crampguide.ui.widgets.item_view import ItemView
 
 if TYPE_CHECKING:
@@ -57,16 +61,24 @@ class ChecklistList(OptionList):
             self.replace_option_prompt(item.id, _item_prompt(item.text, item.id in ticked))
 
 
+# A finished or stopped try is still mentioned for this many nights, pointing to its result.
+TRY_ENDED_NIGHTS = 7
+
+
 class PreventionTab(GuideTab):
+    BINDINGS: ClassVar[list[BindingType]] = [*TryControls.BINDINGS]
+
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
         self.night: date | None = None
+        self.try_controls = TryControls(self, services, random.Random(), self.refresh_from_store)
 
     def compose(self) -> ComposeResult:
         guide = self.services.guide
         with Horizontal(id="prevention-split", classes="split"):
             with VerticalScroll(id="prevention-lists"):
                 yield Static(id="prevention-intro", classes="prevention-intro")
+                yield Static(id="prevention-try")
                 for checklist in guide.checklists:
                     with Vertical(classes="checklist"):
                         yield Static(id=f"heading-{checklist.id}", classes="checklist-heading")
@@ -148,10 +160,12 @@ class PreventionTab(GuideTab):
             hour = store.settings().day_start_hour
             self.night = store.tonight()
             all_ticks = store.all_ticks()
+            latest = store.latest_try()
         except StoreError as error:
             self.app.notify(str(error), title="Your data", severity="error", timeout=10)
             return
         night = self.night
+        self._show_try(latest, night)
         self.query_one("#prevention-intro", Static).update(
             "Tick what you did tonight (space, enter or a click); it is saved at once. "
             f"A night runs {hour:02d}:00 to {hour:02d}:00. "
@@ -173,6 +187,33 @@ class PreventionTab(GuideTab):
             self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))
         for log in store.pop_warnings():
             self.app.notify(log, title="Your data", severity="warning", timeout=15)
+
+    # --- a try ------------------------------------------------------------------------------------
+
+    def _show_try(self, latest: Trial | None, tonight: date) -> None:
+        self.try_controls.latest = latest
+        self.try_controls.tonight = tonight
+        line = self.query_one("#prevention-try", Static)
+        last = None if latest is None else (latest.stopped or latest.end + timedelta(days=1))
+        shown = latest is not None and last is not None and tonight < last + timedelta(days=TRY_ENDED_NIGHTS)
+        line.display = shown
+        if latest is not None and shown:
+            phase = latest.phase(tonight)
+            line.set_class(phase is Phase.DO, "do-night")
+            line.set_class(phase is Phase.SKIP, "skip-night")
+            line.update(Content(tonight_line(latest, self.try_controls.item_text(latest), tonight)))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_try":
+            return self.try_controls.running
+        return True
+
+    def action_plan_try(self) -> None:
+        self.try_controls.plan()
+
+    def action_stop_try(self) -> None:
+        self.try_controls.stop()
 
     # --- the reason beside the list ----------------------------------------------------------------
 
