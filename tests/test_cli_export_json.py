@@ -26,7 +26,7 @@ def test_export_json_has_the_comparisons_and_the_try(run_cli: RunCli, data_dir: 
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["format"] == "crampguide-summary"
-    assert document["period"]["nights"] == 56
+    assert document["period"]["nights"] == 20  # from the first tick, 19 nights ago, to tonight
     assert len(document["entries"]) == 1
     stretch = next(c for c in document["comparisons"] if c["item"] == "bedtime-stretch")
     assert (stretch["nights_done"], stretch["nights_not_done"]) == (10, 9)
