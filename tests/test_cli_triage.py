@@ -50,12 +50,12 @@ def test_walk_prints_disposition_title_and_reasons(pack: Path, tmp_path: Path, r
     answers = write_answers(tmp_path, {**ALL_NO, "calf_swollen_warm_one_side": True})
     done = run_cli("triage", "--content", pack, "--answers", answers)
     assert done.returncode == 0, done.stderr
-    assert "Disposition: urgent (See a doctor within 24 hours)" in done.stdout
+    assert "Disposition: urgent (Get medical help today)" in done.stdout
     assert (
-        "Outcome: Get medical help today: you may have a blood clot in your leg (urgent-leg-clot)"
+        "Outcome: Get medical help today: this may be a blood clot or an infection (urgent-leg-clot)"
         in done.stdout
     )
-    assert "You said one calf is swollen, red, warm or sore" in done.stdout
+    assert "You said one calf is swollen, red or warm, or sore" in done.stdout
     assert "What to do now:" in done.stdout
     assert done.stderr == ""
 
@@ -83,8 +83,60 @@ def test_json_output(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
     ]
     assert report["reasons"] == [
         "You said you are pregnant.",
-        "You said you are pregnant and have sudden swelling, a bad headache or problems seeing.",
+        "You said you have sudden swelling, a bad headache or problems seeing, while pregnant or soon after "
+        "giving birth.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("yes", "disposition", "outcome"),
+    [
+        (("sudden_weakness_one_side",), "emergency", "emergency-stroke"),
+        (("statin_muscle_pain",), "urgent", "urgent-statin"),
+        (("gave_birth_last_6_weeks", "pregnant_swelling_or_headache"), "urgent", "urgent-pre-eclampsia"),
+        (("gave_birth_last_6_weeks",), "self-care", "self-care"),
+    ],
+)
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_new_fact_ids_are_accepted(
+    pack: Path,
+    tmp_path: Path,
+    run_cli: RunCli,
+    yes: tuple[str, ...],
+    disposition: str,
+    outcome: str,
+    as_json: bool,
+) -> None:
+    answers = write_answers(tmp_path, {**ALL_NO, **dict.fromkeys(yes, True)})
+    done = run_cli("triage", "--content", pack, "--answers", answers, *(["--json"] if as_json else []))
+    assert done.returncode == 0, done.stderr
+    if as_json:
+        report = json.loads(done.stdout)
+        assert (report["disposition"], report["outcome"]) == (disposition, outcome)
+        assert [step["fact"] for step in report["path"] if step["answer"]] == list(yes)
+    else:
+        assert f"Disposition: {disposition} (" in done.stdout
+        assert f"({outcome})" in done.stdout
+
+
+def readme_answers_example() -> str:
+    """The TOML block of the README's "Triage answers file" section, exactly as a reader would copy it."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("### Triage answers file", 1)[1]
+    return section.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_readme_answers_example_runs_as_written(tmp_path: Path, run_cli: RunCli, as_json: bool) -> None:
+    answers = tmp_path / "answers.toml"
+    answers.write_text(readme_answers_example(), "utf-8")
+    done = run_cli("triage", "--answers", answers, *(["--json"] if as_json else []))
+    assert done.returncode == 0, done.stderr
+    if as_json:
+        report = json.loads(done.stdout)
+        assert (report["disposition"], report["outcome"]) == ("urgent", "urgent-leg-clot")
+    else:
+        assert "Disposition: urgent (Get medical help today)" in done.stdout
 
 
 def test_extra_known_facts_are_fine(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:

@@ -320,6 +320,92 @@ CASES = [
         ),
         id="unknown-top-level-field",
     ),
+    # A cause is not advice: it takes a link strength, and an advice policy is refused.
+    pytest.param(
+        Case(
+            edit("causes.toml", first("cause", policy="recommend")),
+            "causes.toml",
+            "cause-one",
+            ("policy",),
+            "unknown field",
+        ),
+        id="policy-on-a-cause",
+    ),
+    pytest.param(
+        Case(
+            edit("key_points.toml", first("point", policy="recommend")),
+            "key_points.toml",
+            "point-one",
+            ("policy",),
+            "unknown field",
+        ),
+        id="policy-on-a-key-point",
+    ),
+    pytest.param(
+        Case(edit("causes.toml", drop("cause", "link")), "causes.toml", "cause-one", ("link",), "missing"),
+        id="cause-without-link",
+    ),
+    pytest.param(
+        Case(
+            edit("causes.toml", first("cause", link="recommend")),
+            "causes.toml",
+            "cause-one",
+            ("link",),
+            "'established', 'possible', 'unproven' or 'myth'",
+        ),
+        id="cause-link-not-a-strength",
+    ),
+    pytest.param(
+        Case(
+            edit("causes.toml", first("cause", link="established", grade="none")),
+            "causes.toml",
+            "cause-one",
+            ("link",),
+            "a 'established' link needs grade 'good' (got 'none')",
+        ),
+        id="link-stronger-than-grade",
+    ),
+    pytest.param(
+        Case(
+            edit("causes.toml", first("cause", link="myth", grade="good")),
+            "causes.toml",
+            "cause-one",
+            ("link",),
+            "a 'myth' link needs grade 'against' or 'none' (got 'good')",
+        ),
+        id="myth-with-good-evidence",
+    ),
+    # Evidence against an item rules out presenting it as advice.
+    pytest.param(
+        Case(
+            edit("treatments.toml", first("treatment", grade="against", policy="recommend")),
+            "treatments.toml",
+            "treatment-one",
+            ("policy",),
+            "an item graded 'against' cannot be 'recommend'",
+        ),
+        id="against-and-recommend",
+    ),
+    pytest.param(
+        Case(
+            edit("prevention.toml", first("rule", grade="against", policy="caveat")),
+            "prevention.toml",
+            "rule-one",
+            ("policy",),
+            "an item graded 'against' cannot be 'caveat'",
+        ),
+        id="against-and-caveat",
+    ),
+    pytest.param(
+        Case(
+            edit("treatments.toml", lambda d: d["treatment"][1].pop("safety")),
+            "treatments.toml",
+            "treatment-two",
+            ("safety",),
+            "a not-advised item needs at least one safety note",
+        ),
+        id="not-advised-without-a-reason",
+    ),
     pytest.param(
         Case(
             edit("causes.toml", first("cause", id="Cause One")),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
+from crampguide.guide.facts import MINIMUM_IF_YES, PRE_ECLAMPSIA_CONTEXT, Disposition, FactId
 from crampguide.guide.files import TriageFile
 from crampguide.guide.loader import validate
 from crampguide.guide.models import Outcome, Question, Triage
@@ -44,10 +44,12 @@ TREE = load_tree()
 ORDER = [
     ("q-chest", F.CHEST_PAIN_OR_BREATHLESS),
     ("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY),
+    ("q-stroke", F.SUDDEN_WEAKNESS_ONE_SIDE),
     ("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE),
     ("q-long-cramp", F.CRAMP_OVER_10_MINUTES),
     ("q-wound-poison", F.WOUND_OR_TOXIN),
     ("q-dark-urine", F.DARK_URINE_AFTER_EXERTION),
+    ("q-statin", F.STATIN_MUSCLE_PAIN),
     ("q-night-pain", F.NIGHT_PAIN_EASES_LEG_DOWN),
     ("q-pregnant", F.PREGNANT),
     ("q-pregnancy-signs", F.PREGNANT_SWELLING_OR_HEADACHE),
@@ -71,14 +73,18 @@ _GP_ENDINGS: list[tuple[tuple[FactId, ...], str, Disposition]] = [
 EXPECTED: dict[tuple[FactId, ...], tuple[str, Disposition]] = {
     (F.CHEST_PAIN_OR_BREATHLESS,): ("emergency-lung-clot", E),
     (F.LEG_COLD_PALE_OR_NUMB_SUDDENLY,): ("emergency-blocked-artery", E),
+    (F.SUDDEN_WEAKNESS_ONE_SIDE,): ("emergency-stroke", E),
     (F.CALF_SWOLLEN_WARM_ONE_SIDE,): ("urgent-leg-clot", U),
     (F.CRAMP_OVER_10_MINUTES,): ("urgent-long-cramp", U),
     (F.WOUND_OR_TOXIN,): ("urgent-tetanus-poison", U),
     (F.DARK_URINE_AFTER_EXERTION,): ("urgent-muscle-damage", U),
+    (F.STATIN_MUSCLE_PAIN,): ("urgent-statin", U),
     (F.NIGHT_PAIN_EASES_LEG_DOWN,): ("urgent-rest-pain", U),
     (F.PREGNANT, F.PREGNANT_SWELLING_OR_HEADACHE): ("urgent-pre-eclampsia", U),
+    (F.GAVE_BIRTH_LAST_6_WEEKS, F.PREGNANT_SWELLING_OR_HEADACHE): ("urgent-pre-eclampsia", U),
     **{yes: (outcome, disposition) for yes, outcome, disposition in _GP_ENDINGS},
     **{(F.PREGNANT, *yes): (outcome, disposition) for yes, outcome, disposition in _GP_ENDINGS},
+    **{(F.GAVE_BIRTH_LAST_6_WEEKS, *yes): (outcome, disp) for yes, outcome, disp in _GP_ENDINGS},
 }
 
 
@@ -137,8 +143,18 @@ def test_questions_are_asked_in_order_of_severity() -> None:
     assert [(step.node, step.fact) for step in walk.path] == ORDER
     # Flags from most to least severe; "pregnant" is context and ranks as its follow-up.
     severities = [
-        MINIMUM_IF_YES[F.PREGNANT_SWELLING_OR_HEADACHE if fact is F.PREGNANT else fact].severity
+        MINIMUM_IF_YES[F.PREGNANT_SWELLING_OR_HEADACHE if fact in PRE_ECLAMPSIA_CONTEXT else fact].severity
         for _, fact in ORDER
+    ]
+    # Not pregnant: "gave birth in the last 6 weeks" is asked next, and opens the same follow-up.
+    walk = TriageWalk(TREE)
+    while (question := walk.question) is not None:
+        walk.answer(question.fact is F.GAVE_BIRTH_LAST_6_WEEKS)
+    asked = [step.node for step in walk.path]
+    assert asked[asked.index("q-pregnant") : asked.index("q-pregnant") + 3] == [
+        "q-pregnant",
+        "q-gave-birth",
+        "q-pregnancy-signs",
     ]
     assert severities == sorted(severities, reverse=True)
 
@@ -147,19 +163,22 @@ def test_every_fact_is_asked_and_every_flag_yes_ends_the_walk() -> None:
     assert {question.fact for question in TREE.questions} == set(FactId)
     outcomes = {outcome.id for outcome in TREE.outcomes}
     for question in TREE.questions:
-        if question.fact is not F.PREGNANT:
+        if question.fact not in PRE_ECLAMPSIA_CONTEXT:
             assert question.yes in outcomes, question.id
 
 
 def test_outcome_texts_say_what_the_review_asks() -> None:
     for outcome in TREE.outcomes:
         text = f"{outcome.title} {outcome.do_now}"
+        # The headline is the outcome's title: it starts with the disposition's label and says it once.
+        assert outcome.title.startswith(outcome.disposition.label), outcome.id
+        assert outcome.title.casefold().count(outcome.disposition.label.casefold()) == 1, outcome.id
+        assert "24 hours" not in text, outcome.id
         if outcome.disposition is E:
-            assert (
-                "Call your local emergency number now (for example 999, 112 or 911) or go to an "
-                "emergency department" in outcome.do_now
-            )
-            assert "Do not rub or massage the leg" in outcome.do_now
+            assert "Call your local emergency number now (for example 999, 112 or 911)" in outcome.do_now
+            if outcome.id != "emergency-stroke":  # a leg emergency: hands off the leg
+                assert "or go to an emergency department" in outcome.do_now
+                assert "Do not rub or massage the leg" in outcome.do_now
         elif outcome.disposition is U:
             assert "today" in outcome.title
             assert "same-day" in text or "same day" in text
@@ -170,6 +189,12 @@ def test_outcome_texts_say_what_the_review_asks() -> None:
     assert "suddenly or is spreading, get medical help today" in by_id["gp-numbness"].do_now
     medicine = by_id["gp-medicine"].do_now
     assert "statin" in medicine and "same day" in medicine and "Do not stop your other medicines" in medicine
+    clot = by_id["urgent-leg-clot"]
+    assert "blood clot" in clot.why and "skin infection" in clot.why and "fever" in clot.why
+    assert "stroke" in by_id["emergency-stroke"].why
+    statin = by_id["urgent-statin"]
+    assert "statin" in statin.title and "call a doctor straight away" in statin.why
+    assert "6 weeks after the birth" in by_id["urgent-pre-eclampsia"].why
     self_care = by_id["self-care"].do_now
     assert "toes" in self_care and "before bed" in self_care and "prevention" in self_care
     assert "Come back to triage if" in self_care
@@ -185,11 +210,21 @@ def test_evaluate_reports_path_and_reasons() -> None:
     assert result.path == (
         Step("q-chest", F.CHEST_PAIN_OR_BREATHLESS, False),
         Step("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY, False),
+        Step("q-stroke", F.SUDDEN_WEAKNESS_ONE_SIDE, False),
         Step("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE, True),
     )
     assert result.reasons == (
-        "You said one calf is swollen, red, warm or sore, and the pain stays after the cramp.",
+        "You said one calf is swollen, red or warm, or sore with pain that lasts more than a day or keeps "
+        "getting worse.",
     )
+
+
+def test_one_calf_question_does_not_catch_ordinary_soreness() -> None:
+    question = next(q for q in TREE.questions if q.fact is F.CALF_SWOLLEN_WARM_ONE_SIDE)
+    asked = f"{question.text} {question.detail}"
+    assert "more than a day" in asked and "keeps getting worse" in asked
+    assert "soreness for up to a day after a cramp is normal" in asked
+    assert "stays after the cramp" not in asked  # ordinary soreness stays a while: that alone is no flag
 
 
 def test_evaluate_ignores_answers_the_path_does_not_reach() -> None:
@@ -207,12 +242,18 @@ def test_missing_answer_names_the_fact_and_the_question() -> None:
     assert error.question.text in str(error)
 
 
-def test_pregnancy_follow_up_is_needed_only_when_pregnant() -> None:
+def test_pregnancy_follow_up_is_needed_only_when_pregnant_or_after_a_birth() -> None:
     answers = answers_for(())
     del answers[F.PREGNANT_SWELLING_OR_HEADACHE]
     assert evaluate(TREE, answers).outcome.id == "self-care"
     with pytest.raises(MissingAnswerError, match="pregnant_swelling_or_headache"):
         evaluate(TREE, {**answers, F.PREGNANT: True})
+    with pytest.raises(MissingAnswerError, match="pregnant_swelling_or_headache"):
+        evaluate(TREE, {**answers, F.GAVE_BIRTH_LAST_6_WEEKS: True})
+    # Pregnant now: "gave birth in the last 6 weeks" is not asked, so it may be left out.
+    del answers[F.GAVE_BIRTH_LAST_6_WEEKS]
+    pregnant = {**answers, F.PREGNANT: True, F.PREGNANT_SWELLING_OR_HEADACHE: True}
+    assert evaluate(TREE, pregnant).outcome.id == "urgent-pre-eclampsia"
 
 
 def test_unknown_fact_ids_are_all_named() -> None:
@@ -234,26 +275,29 @@ def test_non_boolean_answer_is_refused() -> None:
 def test_walk_answers_goes_back_and_restarts() -> None:
     walk = TriageWalk(TREE, checklist_at_most=None)
     assert walk.question is not None and walk.question.id == "q-chest"
-    assert walk.progress == Progress(0, len(ORDER))
+    longest = len(ORDER) + 1  # not pregnant, then "gave birth" = yes and its follow-up
+    assert walk.progress == Progress(0, longest)
     assert walk.back() is False
     assert walk.result is None
 
     assert isinstance(walk.answer(False), Question)
-    assert walk.progress == Progress(1, len(ORDER) - 1)
+    assert walk.progress == Progress(1, longest - 1)
+    walk.answer(False)
     walk.answer(False)
     following = walk.answer(True)
     assert isinstance(following, Outcome) and following.id == "urgent-leg-clot"
     assert walk.finished and walk.question is None and walk.outcome == following
-    assert walk.progress == Progress(3, 0) and walk.progress.fraction == 1.0
-    assert walk.reasons == (TREE.questions[2].reason,)
+    assert walk.progress == Progress(4, 0) and walk.progress.fraction == 1.0
+    assert walk.reasons == (TREE.questions[3].reason,)
     assert walk.said_yes == (F.CALF_SWOLLEN_WARM_ONE_SIDE,)
     assert walk.path == (
         Step("q-chest", F.CHEST_PAIN_OR_BREATHLESS, False),
         Step("q-cold-leg", F.LEG_COLD_PALE_OR_NUMB_SUDDENLY, False),
+        Step("q-stroke", F.SUDDEN_WEAKNESS_ONE_SIDE, False),
         Step("q-one-calf", F.CALF_SWOLLEN_WARM_ONE_SIDE, True),
     )
     result = walk.result
-    assert result is not None and result.outcome.id == "urgent-leg-clot" and len(result.path) == 3
+    assert result is not None and result.outcome.id == "urgent-leg-clot" and len(result.path) == 4
     with pytest.raises(WalkFinishedError):
         walk.answer(True)
     with pytest.raises(WalkFinishedError):
@@ -261,7 +305,7 @@ def test_walk_answers_goes_back_and_restarts() -> None:
 
     assert walk.back() is True
     assert walk.question is not None and walk.question.id == "q-one-calf"
-    assert walk.progress == Progress(2, len(ORDER) - 2)
+    assert walk.progress == Progress(3, longest - 3)
     assert walk.reasons == () and walk.result is None
 
     walk.restart()
@@ -270,12 +314,17 @@ def test_walk_answers_goes_back_and_restarts() -> None:
 
 def test_progress_counts_the_pregnancy_follow_up_only_when_it_can_come() -> None:
     walk = TriageWalk(TREE, checklist_at_most=None)
-    for _ in range(7):
+    for _ in range(9):
         walk.answer(False)
     assert walk.current.id == "q-pregnant"
-    assert walk.progress == Progress(7, 7)
+    assert walk.progress == Progress(9, 8)  # the longest way on: not pregnant, gave birth, then the follow-up
+    walk.answer(True)
+    assert walk.progress == Progress(10, 6)  # pregnant: the follow-up, then the five doctor questions
+    walk.back()
     walk.answer(False)
-    assert walk.progress == Progress(8, 5)
+    assert walk.current.id == "q-gave-birth"
+    walk.answer(False)
+    assert walk.progress == Progress(11, 5)
 
 
 # --- the checklist of doctor questions ------------------------------------------------------------------
@@ -403,12 +452,11 @@ complete_answers = st.fixed_dictionaries({fact: st.booleans() for fact in FactId
 @given(complete_answers)
 def test_disposition_is_never_milder_than_a_flag_answered_yes(answers: dict[FactId, bool]) -> None:
     result = evaluate(TREE, dict(answers))
-    # The pregnancy follow-up means nothing unless pregnant, so the tree rightly does not ask it then.
-    flags = [
-        fact
-        for fact, yes in answers.items()
-        if yes and (fact is not F.PREGNANT_SWELLING_OR_HEADACHE or answers[F.PREGNANT])
-    ]
+    # The pre-eclampsia follow-up means nothing unless pregnant or just after a birth, so the tree rightly
+    # does not ask it then.
+    context = any(answers[fact] for fact in PRE_ECLAMPSIA_CONTEXT)
+    follow_up = F.PREGNANT_SWELLING_OR_HEADACHE
+    flags = [fact for fact, yes in answers.items() if yes and (fact is not follow_up or context)]
     worst = max((MINIMUM_IF_YES[fact].severity for fact in flags), default=0)
     assert result.disposition.severity >= worst
     for step in result.path:

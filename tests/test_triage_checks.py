@@ -178,8 +178,15 @@ def test_the_same_fact_on_separate_branches_is_fine() -> None:
             ),
             "q-pregnant=no -> q-signs",
         ),
+        (
+            (
+                q("q-birth", "gave_birth_last_6_weeks", "ok", "q-signs"),
+                q("q-signs", "pregnant_swelling_or_headache", "today", "ok"),
+            ),
+            "q-birth=no -> q-signs",
+        ),
     ],
-    ids=["at-the-root", "after-not-pregnant"],
+    ids=["at-the-root", "after-not-pregnant", "after-no-recent-birth"],
 )
 def test_pregnancy_follow_up_without_pregnant_yes(nodes: tuple[dict[str, Any], ...], where: str) -> None:
     unguarded = tree(nodes[0]["id"], *nodes, o("today", "urgent"), o("ok", "self-care"))
@@ -188,9 +195,22 @@ def test_pregnancy_follow_up_without_pregnant_yes(nodes: tuple[dict[str, Any], .
             FILE,
             "q-signs",
             "fact",
-            f"'pregnant_swelling_or_headache' is asked without 'pregnant' = yes before it, on {where}",
+            "'pregnant_swelling_or_headache' is asked without 'pregnant' or 'gave_birth_last_6_weeks' = yes "
+            f"before it, on {where}",
         ),
     ]
+
+
+def test_pregnancy_follow_up_after_a_recent_birth_is_sound() -> None:
+    after_birth = tree(
+        "q-pregnant",
+        q("q-pregnant", "pregnant", "q-signs", "q-birth"),
+        q("q-birth", "gave_birth_last_6_weeks", "q-signs", "ok"),
+        q("q-signs", "pregnant_swelling_or_headache", "today", "ok"),
+        o("today", "urgent"),
+        o("ok", "self-care"),
+    )
+    assert check_triage(after_birth) == []
 
 
 def test_too_many_paths(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from crampguide.guide.errors import Problem
-from crampguide.guide.models import Guide, Policy, Sourced
+from crampguide.guide.models import Advice, Grade, Guide, LinkStrength, Policy
 from crampguide.guide.triage_checks import check_triage
 
 
@@ -43,7 +43,8 @@ def check_guide(guide: Guide) -> list[Problem]:
     kinds.append(("checklists.toml", guide.checklists))
     kinds.extend(("checklists.toml", checklist.items) for checklist in guide.checklists)
     problems = [problem for file, items in kinds for problem in _duplicate_ids(file, items)]
-    problems.extend(_not_advised_reasons(guide))
+    problems.extend(_policy_problems(guide))
+    problems.extend(_link_problems(guide))
     problems.extend(_source_references(guide))
     problems.extend(_routine_references(guide))
     problems.extend(_checklist_references(guide))
@@ -61,20 +62,48 @@ def _duplicate_ids(file: str, items: Iterable[_HasId]) -> list[Problem]:
     return problems
 
 
-def _not_advised_reasons(guide: Guide) -> list[Problem]:
-    """An item marked not-advised must say why, in its first safety note."""
-    advice: list[tuple[str, Sequence[Sourced]]] = [
-        ("key_points.toml", guide.key_points),
-        ("causes.toml", guide.causes),
+# A policy that presents an item as something to do; evidence against it rules these out.
+_ADVISING = (Policy.RECOMMEND, Policy.CAVEAT)
+
+
+def _policy_problems(guide: Guide) -> list[Problem]:
+    """A not-advised item says why in its first safety note; an item graded `against` is never advised."""
+    advice: list[tuple[str, Sequence[Advice]]] = [
         ("treatments.toml", guide.treatments),
         ("prevention.toml", guide.prevention),
     ]
-    return [
-        Problem(file, item.id, "safety", "a not-advised item needs at least one safety note saying why")
-        for file, items in advice
-        for item in items
-        if item.policy is Policy.NOT_ADVISED and not item.safety
-    ]
+    problems = []
+    for file, items in advice:
+        for item in items:
+            if item.policy is Policy.NOT_ADVISED and not item.safety:
+                message = "a not-advised item needs at least one safety note saying why"
+                problems.append(Problem(file, item.id, "safety", message))
+            if item.grade is Grade.AGAINST and item.policy in _ADVISING:
+                message = f"an item graded 'against' cannot be '{item.policy}'"
+                message += ": make it 'ask-first' or 'not-advised'"
+                problems.append(Problem(file, item.id, "policy", message))
+    return problems
+
+
+# The grades each link strength allows: a well-established link needs good evidence, a myth has none.
+LINK_GRADES: dict[LinkStrength, frozenset[Grade]] = {
+    LinkStrength.ESTABLISHED: frozenset({Grade.GOOD}),
+    LinkStrength.POSSIBLE: frozenset({Grade.GOOD, Grade.LIMITED}),
+    LinkStrength.UNPROVEN: frozenset({Grade.LIMITED, Grade.NONE}),
+    LinkStrength.MYTH: frozenset({Grade.NONE, Grade.AGAINST}),
+}
+
+
+def _link_problems(guide: Guide) -> list[Problem]:
+    """A cause's link strength must agree with its evidence grade."""
+    problems = []
+    for cause in guide.causes:
+        allowed = LINK_GRADES[cause.link]
+        if cause.grade not in allowed:
+            grades = " or ".join(sorted(f"'{grade}'" for grade in allowed))
+            message = f"a '{cause.link}' link needs grade {grades} (got '{cause.grade}')"
+            problems.append(Problem("causes.toml", cause.id, "link", message))
+    return problems
 
 
 def _source_references(guide: Guide) -> list[Problem]:

@@ -42,6 +42,15 @@ class Policy(StrEnum):
     NOT_ADVISED = "not-advised"
 
 
+class LinkStrength(StrEnum):
+    """How sure the link between a cause and cramps is. A cause is not advice, so it has no policy."""
+
+    ESTABLISHED = "established"
+    POSSIBLE = "possible"
+    UNPROVEN = "unproven"
+    MYTH = "myth"
+
+
 class CauseGroup(StrEnum):
     GENERAL = "general"
     PREGNANCY = "pregnancy"
@@ -82,14 +91,13 @@ class Source(Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Sourced(Strict):
-    """An item of advice: it carries its grade, policy, safety notes and sources."""
+class Graded(Strict):
+    """A statement of the guide: it carries its evidence grade, safety notes and sources."""
 
     id: Id
     title: Text
     body: Text
     grade: Grade
-    policy: Policy
     verdict: Text
     """What the guide says beside the item: the evidence in one or two sentences."""
     safety: tuple[Text, ...] = ()
@@ -98,25 +106,35 @@ class Sourced(Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class KeyPoint(Sourced):
-    """A general statement of the article, with the evidence beside it."""
+class Advice(Graded):
+    """An item of advice: a graded item with a policy that says whether and how to use it."""
+
+    policy: Policy
 
 
 @dataclass(frozen=True, kw_only=True)
-class Cause(Sourced):
+class KeyPoint(Graded):
+    """A general statement of the article, with the evidence beside it. A statement, not advice: no policy."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cause(Graded):
+    """A cause the article names. Not advice: it says how sure the link is, never whether to "use" it."""
+
     group: CauseGroup
+    link: LinkStrength
     what_helps: Text
 
 
 @dataclass(frozen=True, kw_only=True)
-class Treatment(Sourced):
+class Treatment(Advice):
     group: TreatmentGroup
     article_says: Text
     """The article's claim in plain English, without its dosages."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class PreventionRule(Sourced):
+class PreventionRule(Advice):
     """A prevention rule or tip."""
 
     tip: bool = False

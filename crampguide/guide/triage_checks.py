@@ -2,7 +2,8 @@
 
 The safety rule (a "yes" to a red flag never leads to a milder disposition) is checked here too, on every
 path from the root, so `crampguide validate` proves it for the whole tree. So are the rules that keep a walk
-sensible: no fact is asked twice on one path, and the pregnancy follow-up comes only after "pregnant" = yes.
+sensible: no fact is asked twice on one path, and the pre-eclampsia follow-up comes only after "pregnant" or
+"gave birth in the last 6 weeks" = yes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crampguide.guide.errors import Problem
-from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
+from crampguide.guide.facts import MINIMUM_IF_YES, PRE_ECLAMPSIA_CONTEXT, Disposition, FactId
 from crampguide.guide.models import Outcome, Question, Triage
 
 FILE = "triage.toml"
@@ -159,14 +160,15 @@ def _repeated_facts(walk: Walk, reported: set[tuple[str, str]]) -> list[Problem]
 
 def _pregnancy_follow_up(walk: Walk, reported: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    pregnant = False
+    context = False
     for index, (question, answer) in enumerate(walk):
-        if question.fact is FactId.PREGNANT and answer:
-            pregnant = True
-        if question.fact is not FactId.PREGNANT_SWELLING_OR_HEADACHE or pregnant or question.id in reported:
+        if question.fact in PRE_ECLAMPSIA_CONTEXT and answer:
+            context = True
+        if question.fact is not FactId.PREGNANT_SWELLING_OR_HEADACHE or context or question.id in reported:
             continue
         reported.add(question.id)
         where = " -> ".join(filter(None, (_describe(walk[:index]), question.id)))
-        message = f"'{question.fact}' is asked without '{FactId.PREGNANT}' = yes before it, on {where}"
+        needs = " or ".join(f"'{fact}'" for fact in FactId if fact in PRE_ECLAMPSIA_CONTEXT)
+        message = f"'{question.fact}' is asked without {needs} = yes before it, on {where}"
         problems.append(Problem(FILE, question.id, "fact", message))
     return problems

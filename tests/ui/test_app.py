@@ -372,7 +372,7 @@ async def test_no_color_is_respected_and_the_guide_still_reads(
         view = app.query_one("#treatments-tab ItemView", ItemView)
         assert view.item is not None
         # Without colour, the policy still reads as words and markers, not only as a coloured badge.
-        assert any("Recommended" in str(badge.render()) for badge in view.query(".badge"))
+        assert any("✓ Advised" in str(badge.render()) for badge in view.query(".badge"))
 
 
 async def test_a_moved_file_from_an_earlier_run_is_shown_once_then_marked_seen(

@@ -8,8 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from crampguide.ui.labels import marks_help
 
 INTRO = (
     "crampguide is an offline guide for night-time calf cramps. Press c at any time to start cramp first aid."
@@ -34,6 +37,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(INTRO, classes="help-intro")
                 yield Static(self._key_table(), id="help-keys")
                 yield Static(TAB_KEYS_NOTE, classes="help-note")
+                yield Static(Content.from_markup("[b]Marks[/b]"), classes="help-marks-title")
+                yield Static(Content(marks_help()), id="help-marks")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Show the disclaimer", id="show-disclaimer")
                 yield Button("Close", id="close", variant="primary")

@@ -9,10 +9,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.widgets.item_view import Item, ItemView
 
@@ -41,11 +40,17 @@ def _depth(node: TreeNode[Item]) -> int:
 
 
 class GroupedItemsTab(GuideTab):
-    """Subclasses say which groups to list; everything else is shared."""
+    """Subclasses say which groups to list, how to mark items and what the marks mean; the rest is shared."""
 
     TREE_LABEL = "Items"
+    LEGEND = ""
+    """One line under the tree saying what each mark means."""
 
     def groups(self) -> Sequence[Group]:
+        raise NotImplementedError
+
+    def marker(self, item: Item) -> str:
+        """The mark before an item's title in the tree: readable without colour."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -58,10 +63,11 @@ class GroupedItemsTab(GuideTab):
                 # Text, not str: content is not markup, and Tree would parse every str label as markup.
                 branch = tree.root.add(Text(title), expand=True)
                 for item in items:
-                    branch.add_leaf(Text(f"{POLICY_MARKERS[item.policy]} {item.title}"), data=item)
+                    branch.add_leaf(Text(f"{self.marker(item)} {item.title}"), data=item)
             yield tree
             first = next((items[0] for _, items in groups if items), None)
             yield ItemView(self.services.guide, first)
+        yield Static(Text(self.LEGEND), classes="tree-legend")
 
     _pending_item: str | None = None
     _ready = False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crampguide.guide.models import Policy, TreatmentGroup
+from crampguide.guide.models import Policy, Treatment, TreatmentGroup
+from crampguide.ui.labels import POLICY_LEGEND_LINE, POLICY_MARKERS
 from crampguide.ui.tabs.grouped import Group, GroupedItemsTab
+from crampguide.ui.widgets.item_view import Item
 
 GROUP_TITLES: dict[TreatmentGroup, str] = {
     TreatmentGroup.FIRST_AID: "First aid",
@@ -20,17 +22,22 @@ GROUP_TITLES: dict[TreatmentGroup, str] = {
 POLICY_ORDER = list(Policy)
 
 
+def _policy_rank(treatment: Treatment) -> int:
+    return POLICY_ORDER.index(treatment.policy)
+
+
 class TreatmentsTab(GroupedItemsTab):
     TREE_LABEL = "Treatments"
+    LEGEND = POLICY_LEGEND_LINE
 
     def groups(self) -> Sequence[Group]:
         treatments = self.services.guide.treatments
-        return [
-            (
-                title,
-                sorted(
-                    (t for t in treatments if t.group is group), key=lambda t: POLICY_ORDER.index(t.policy)
-                ),
-            )
-            for group, title in GROUP_TITLES.items()
-        ]
+        groups: list[Group] = []
+        for group, title in GROUP_TITLES.items():
+            members = sorted((t for t in treatments if t.group is group), key=_policy_rank)
+            groups.append((title, members))
+        return groups
+
+    def marker(self, item: Item) -> str:
+        assert isinstance(item, Treatment)  # this tab lists treatments only
+        return POLICY_MARKERS[item.policy]

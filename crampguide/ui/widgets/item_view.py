@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from crampguide.guide.models import Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
-from crampguide.ui.labels import GRADE_LABELS, POLICY_LABELS
+from crampguide.guide.models import Advice, Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
+from crampguide.ui.labels import GRADE_LABELS, LINK_LABELS, LINK_MARKERS, POLICY_LABELS, POLICY_MARKERS
 from crampguide.ui.text import labelled, prose, sources
 
 Item = Cause | Treatment | PreventionRule | KeyPoint
 
 
 class ItemView(VerticalScroll):
-    """Shows one item. Safety notes and a "Not advised" banner come before the body."""
+    """Shows one item. Safety notes and a "Not advised" banner come before the body.
+
+    Advice shows its policy; a cause shows how sure its link to cramps is instead, and a key point, a plain
+    statement, shows only its grade.
+    """
 
     item: reactive[Item | None] = reactive(None, recompose=True)
 
@@ -32,12 +36,19 @@ class ItemView(VerticalScroll):
             yield Static("Choose an item on the left.", classes="hint")
             return
         yield Static(Content(item.title), classes="item-title")
-        with Horizontal(classes="badges"):
-            yield Static(GRADE_LABELS[item.grade], classes=f"badge grade-{item.grade.value}")
-            yield Static(POLICY_LABELS[item.policy], classes=f"badge policy-{item.policy.value}")
-        if item.policy is Policy.NOT_ADVISED:
+        with Vertical(classes="badges"):
+            # What the item is first (what to do, or how sure the link is), then how good the evidence is.
+            if isinstance(item, Advice):
+                policy = f"{POLICY_MARKERS[item.policy]} {POLICY_LABELS[item.policy]}"
+                yield Static(Content(policy), classes=f"badge policy-{item.policy.value}")
+            elif isinstance(item, Cause):
+                link = f"{LINK_MARKERS[item.link]} {LINK_LABELS[item.link]}"
+                yield Static(Content(link), classes=f"badge link-{item.link.value}")
+            yield Static(Content(GRADE_LABELS[item.grade]), classes=f"badge grade-{item.grade.value}")
+        not_advised = isinstance(item, Advice) and item.policy is Policy.NOT_ADVISED
+        if not_advised:
             yield Static(Content(f"✗ Not advised. {item.safety[0]}"), classes="not-advised")
-        for note in item.safety[1:] if item.policy is Policy.NOT_ADVISED else item.safety:
+        for note in item.safety[1:] if not_advised else item.safety:
             yield Static(Content(f"⚠ {note}"), classes="safety")
         if isinstance(item, Treatment):
             yield Static(labelled("What the article says:", item.article_says), classes="article-says")
