@@ -1,7 +1,7 @@
 """The guide as plain text for `crampguide read`: the app's order and its words for grades and policies.
 
-Each item reads as the detail pane shows it: title, what it is (policy) and how good the evidence is, safety
-notes before anything else, then the body, the verdict and the sources.
+Each item reads as the detail pane shows it: title, what it is (its policy, or a cause's link to cramps) and
+how good the evidence is, safety notes before anything else, then the body, the verdict and the sources.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import (
+    Advice,
     Cause,
     Guide,
     KeyPoint,
@@ -20,7 +21,7 @@ from crampguide.guide.models import (
     Treatment,
 )
 from crampguide.lines.text import Style, heading, plain, prose, source_lines
-from crampguide.ui.labels import GRADE_LABELS, POLICY_LABELS
+from crampguide.ui.labels import GRADE_LABELS, standing
 from crampguide.words import (
     ABOUT_NIGHT_CRAMPS,
     CAUSE_GROUP_TITLES,
@@ -44,8 +45,10 @@ def item_lines(guide: Guide, item: Item, style: Style, level: int = 3) -> list[s
         lines.extend(prose(item.body, style))
         lines.extend(source_lines(guide, item.sources, style))
         return lines
-    lines.extend(plain(f"{POLICY_LABELS[item.policy]}. {GRADE_LABELS[item.grade]}.", style))
-    not_advised = item.policy is Policy.NOT_ADVISED
+    what = standing(item)
+    grade = f"{GRADE_LABELS[item.grade]}."
+    lines.extend(plain(f"{what}. {grade}" if what else grade, style))
+    not_advised = isinstance(item, Advice) and item.policy is Policy.NOT_ADVISED
     if not_advised:
         lines.extend(plain(f"Not advised. {item.safety[0]}", style, indent="  ", bold=True))
     for note in item.safety[1:] if not_advised else item.safety:
@@ -80,13 +83,15 @@ def cause_groups(guide: Guide) -> list[Group]:
     ]
 
 
+def _policy_rank(treatment: Treatment) -> int:
+    return POLICY_ORDER.index(treatment.policy)
+
+
 def treatment_groups(guide: Guide) -> list[Group]:
     """Advice first, "Not advised" last within each group, as on the Treatments tab."""
     groups: list[Group] = []
     for group, title in TREATMENT_GROUP_TITLES.items():
-        members = sorted(
-            (t for t in guide.treatments if t.group is group), key=lambda t: POLICY_ORDER.index(t.policy)
-        )
+        members = sorted((t for t in guide.treatments if t.group is group), key=_policy_rank)
         groups.append((title, members))
     return groups
 

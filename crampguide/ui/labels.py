@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from crampguide.guide.facts import Disposition
-from crampguide.guide.models import Grade, LinkStrength, Policy
+from crampguide.guide.models import Advice, Cause, Grade, KeyPoint, LinkStrength, Policy
 
 GRADE_LABELS: dict[Grade, str] = {
     Grade.GOOD: "Evidence: good",
@@ -69,6 +69,16 @@ LINK_LEGEND: dict[LinkStrength, str] = {
 
 # The mark of a key point on the Causes tab: a statement, so a plain bullet.
 KEY_POINT_MARKER = "•"
+
+
+def standing(item: Advice | Cause | KeyPoint) -> str | None:
+    """What an item is, mark first: advice says what to do, a cause how sure its link is; a key point, a
+    plain statement, has none. The detail pane and `crampguide read` both show it before the grade."""
+    if isinstance(item, Advice):
+        return f"{POLICY_MARKERS[item.policy]} {POLICY_LABELS[item.policy]}"
+    if isinstance(item, Cause):
+        return f"{LINK_MARKERS[item.link]} {LINK_LABELS[item.link]}"
+    return None
 
 
 _K = TypeVar("_K", bound=StrEnum)

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from crampguide.guide.models import Advice, Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
-from crampguide.ui.labels import GRADE_LABELS, LINK_LABELS, LINK_MARKERS, POLICY_LABELS, POLICY_MARKERS
+from crampguide.ui.labels import GRADE_LABELS, standing
 from crampguide.ui.text import labelled, prose, sources
 
 Item = Cause | Treatment | PreventionRule | KeyPoint
@@ -38,12 +38,11 @@ class ItemView(VerticalScroll):
         yield Static(Content(item.title), classes="item-title")
         with Vertical(classes="badges"):
             # What the item is first (what to do, or how sure the link is), then how good the evidence is.
-            if isinstance(item, Advice):
-                policy = f"{POLICY_MARKERS[item.policy]} {POLICY_LABELS[item.policy]}"
-                yield Static(Content(policy), classes=f"badge policy-{item.policy.value}")
-            elif isinstance(item, Cause):
-                link = f"{LINK_MARKERS[item.link]} {LINK_LABELS[item.link]}"
-                yield Static(Content(link), classes=f"badge link-{item.link.value}")
+            what = standing(item)
+            if what is not None:
+                kind = f"policy-{item.policy.value}" if isinstance(item, Advice) else ""
+                kind = f"link-{item.link.value}" if isinstance(item, Cause) else kind
+                yield Static(Content(what), classes=f"badge {kind}")
             yield Static(Content(GRADE_LABELS[item.grade]), classes=f"badge grade-{item.grade.value}")
         not_advised = isinstance(item, Advice) and item.policy is Policy.NOT_ADVISED
         if not_advised:
