@@ -3,11 +3,16 @@
 `make_app(**kwargs)` builds a `CrampGuideApp` whose wall clock is frozen at `FIXED_NOW` and whose monotonic
 clock only moves when a test calls `monotonic.advance(seconds)`; keyword arguments override the app's own
 (`initial_tab`, `start_routine`, `content_dir`, ...). `wait_loaded` is an async function a test awaits after
-`run_test()` starts, so the guide is loaded and every tab is mounted before keys are pressed.
+`run_test()` starts, so the guide is loaded and the tab on screen is built before keys are pressed.
+
+Every app shares one cache of validated content (`guide_cache`), as a user's do: each pack is validated once
+per test process, and later apps read the frozen guide back in milliseconds instead of validating it again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +21,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
+from textual.worker import WorkerFailed
 
 from crampguide.paths import bundled_content_dir
 from crampguide.store import Store
@@ -57,8 +63,18 @@ def store(data_dir: Path) -> Store:
     return Store(data_dir, fixed_now)
 
 
+@pytest.fixture(scope="session")
+def guide_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The validated-content cache every app of this test process uses (the guide is immutable once loaded).
+
+    The cache is keyed by the content files and the validation code, so a test that edits its own copy of a
+    pack gets that copy validated, never another test's guide.
+    """
+    return tmp_path_factory.mktemp("guide-cache")
+
+
 @pytest.fixture
-def make_app(data_dir: Path, monotonic: FakeMonotonic) -> MakeApp:
+def make_app(data_dir: Path, monotonic: FakeMonotonic, guide_cache: Path) -> MakeApp:
     """Build an app on the bundled content, with `data_dir`, `FIXED_NOW` and the fake monotonic clock.
 
     `disclaimer_accepted=False` leaves the first-run disclaimer in place; anything else goes to the app.
@@ -70,6 +86,7 @@ def make_app(data_dir: Path, monotonic: FakeMonotonic) -> MakeApp:
         options: dict[str, Any] = {
             "content_dir": bundled_content_dir(),
             "data_dir": data_dir,
+            "cache_dir": guide_cache,
             "now": fixed_now,
             "monotonic": monotonic,
         }
@@ -80,19 +97,22 @@ def make_app(data_dir: Path, monotonic: FakeMonotonic) -> MakeApp:
 
 
 async def _wait_loaded(pilot: Pilot[Any]) -> None:
-    """Wait until the guide is loaded and the tab on screen is built (other tabs are built when shown)."""
+    """Wait until the guide is loaded and the tab on screen is built (other tabs are built when shown).
+
+    The guide loads in a thread worker: wait for the worker itself rather than repainting while it runs, then
+    let its result reach the app.
+    """
     app = pilot.app
     assert isinstance(app, CrampGuideApp)
-    for _ in range(int(LOAD_TIMEOUT_SECONDS / 0.05)):
-        if app.services is not None and not app.query_one(TabbedContent).query(
-            f"#{_active(app)} .loading"
-        ):
-            break
+    deadline = asyncio.get_running_loop().time() + LOAD_TIMEOUT_SECONDS
+    with contextlib.suppress(WorkerFailed, TimeoutError):  # a failed load shows as `content_problems`
+        await asyncio.wait_for(app.workers.wait_for_complete(), LOAD_TIMEOUT_SECONDS)
+    while app.services is None or app.query_one(TabbedContent).query(f"#{_active(app)} .loading"):
         if app.content_problems:
             raise AssertionError("the content did not load:\n" + "\n".join(app.content_problems))
-        await pilot.pause(0.05)
-    else:
-        raise AssertionError(f"the guide did not load within {LOAD_TIMEOUT_SECONDS:.0f} seconds")
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"the guide did not load within {LOAD_TIMEOUT_SECONDS:.0f} seconds")
+        await pilot.pause(0.01)
     await pilot.pause()
     await pilot.pause()
 

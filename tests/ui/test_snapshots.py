@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, running, settle
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
@@ -18,6 +17,18 @@ from crampguide.ui.screens.disclaimer import DisclaimerScreen
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
 from crampguide.ui.widgets.item_view import ItemView
+from ui.snap_steps import (
+    PACK,
+    SIZE,
+    SMALL,
+    MakeApp,
+    SnapCompare,
+    WaitLoaded,
+    guide_app,
+    on_tab,
+    running,
+    settle,
+)
 
 NOT_ADVISED_TREATMENT = "treatment-two"
 BOTH_SIZES = [pytest.param(SIZE, id="80x24"), pytest.param(SMALL, id="40x12")]

@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from crampguide.store import Store
 from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen
+from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
 
 TONIGHT = date(2026, 11, 24)
 CHECKLIST = "checklist-evening"
