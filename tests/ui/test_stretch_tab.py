@@ -214,7 +214,7 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
         assert text_of(tab, "#phase-where") == "Step 1 of 2: left leg, round 1 of 3"
         assert countdown(tab) == "0:10"
         assert app.theme == BEDTIME_THEME.name
-        assert store.settings().theme == "light"
+        assert Store(data_dir).settings().theme == "light"  # read afresh: the bedtime look is not saved
         assert store.ticks("at-bedtime") == {}
 
         await advance(pilot, monotonic, BEDTIME_TOTAL_SECONDS + 1)
@@ -229,11 +229,12 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
         await pilot.pause()
         assert not player_shown(tab)
         assert app.theme == "textual-light"
-        assert store.settings().theme == "light"
+        assert Store(data_dir).settings().theme == "light"
         assert BEDTIME_THEME.name not in (data_dir / "settings.toml").read_text(encoding="utf-8")
 
-        # With the bedtime look turned off, the theme stays as it is.
-        store.update_settings(bedtime_look=False)
+        # With the bedtime look turned off, the theme stays as it is. Settings live in the app's memory, so
+        # the change goes through the app's own store.
+        app.store.update_settings(bedtime_look=False)
         app.start_routine("bedtime")
         await pilot.pause()
         assert player_shown(tab)
