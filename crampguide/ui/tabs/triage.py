@@ -27,7 +27,7 @@ from crampguide.ui.widgets.progress import QuietProgressBar
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
 
-INTRO = "Questions about warning signs, the most serious first. Not sure? Answer yes."
+INTRO = "A few yes/no questions about warning signs, the most serious first. Not sure? Answer yes."
 EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
 CHECKLIST_QUESTION = "Do any of these apply to you?"
 CHECKLIST_HINT = "Tick each that applies (space), then press d. None? Press n."
