@@ -27,10 +27,7 @@ def outcome_heading(outcome: Outcome) -> str:
     return f"{label}: {outcome.title}"
 
 
-TRIAGE_INTRO = (
-    "Answer a few yes/no questions about warning signs. The most serious come first; a yes stops the "
-    "questions and tells you what to do. If you are not sure, answer yes."
-)
+TRIAGE_INTRO = "Questions about warning signs, the most serious first. Not sure? Answer yes."
 
 ROUTINE_DONE = "Done. Well done."
 ROUTINE_DONE_TEXT = "You finished the routine. Rest now; come back to Triage if anything feels wrong."

@@ -45,7 +45,7 @@ def item_lines(guide: Guide, item: Item, style: Style, level: int = 3) -> list[s
         lines.extend(prose(item.body, style))
         lines.extend(source_lines(guide, item.sources, style))
         return lines
-    what = standing(item)
+    what = standing(item, mark=False)
     grade = f"{GRADE_LABELS[item.grade]}."
     lines.extend(plain(f"{what}. {grade}" if what else grade, style))
     not_advised = isinstance(item, Advice) and item.policy is Policy.NOT_ADVISED

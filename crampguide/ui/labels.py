@@ -71,14 +71,19 @@ LINK_LEGEND: dict[LinkStrength, str] = {
 KEY_POINT_MARKER = "•"
 
 
-def standing(item: Advice | Cause | KeyPoint) -> str | None:
+def standing(item: Advice | Cause | KeyPoint, *, mark: bool = True) -> str | None:
     """What an item is, mark first: advice says what to do, a cause how sure its link is; a key point, a
-    plain statement, has none. The detail pane and `crampguide read` both show it before the grade."""
+    plain statement, has none. The detail pane and `crampguide read` both show it before the grade.
+
+    `mark=False` gives the words alone, for `crampguide read`: a screen reader would read every mark out.
+    """
     if isinstance(item, Advice):
-        return f"{POLICY_MARKERS[item.policy]} {POLICY_LABELS[item.policy]}"
-    if isinstance(item, Cause):
-        return f"{LINK_MARKERS[item.link]} {LINK_LABELS[item.link]}"
-    return None
+        sign, words = POLICY_MARKERS[item.policy], POLICY_LABELS[item.policy]
+    elif isinstance(item, Cause):
+        sign, words = LINK_MARKERS[item.link], LINK_LABELS[item.link]
+    else:
+        return None
+    return f"{sign} {words}" if mark else words
 
 
 _K = TypeVar("_K", bound=StrEnum)
@@ -104,6 +109,7 @@ def marks_help() -> str:
     grades = ", ".join(label.removeprefix("Evidence: ") for label in GRADE_LABELS.values())
     lines.append(f"Evidence: {grades}.")
     return "\n".join(lines)
+
 
 DISPOSITION_CLASSES: dict[Disposition, str] = {
     Disposition.EMERGENCY: "emergency",

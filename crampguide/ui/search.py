@@ -40,13 +40,14 @@ class Entry:
 
 def entries(guide: Guide) -> tuple[Entry, ...]:
     """Every cause, key point and treatment, with the group titles the tabs show."""
-    from crampguide.ui.tabs.causes import GROUP_TITLES as CAUSE_GROUPS
-    from crampguide.ui.tabs.treatments import GROUP_TITLES as TREATMENT_GROUPS
+    from crampguide.words import ABOUT_NIGHT_CRAMPS
+    from crampguide.words import CAUSE_GROUP_TITLES as CAUSE_GROUPS
+    from crampguide.words import TREATMENT_GROUP_TITLES as TREATMENT_GROUPS
 
     found: list[Entry] = []
     for point in guide.key_points:
         text = _words(point.body, point.verdict, *point.safety)
-        found.append(Entry("About night cramps", "causes", point.id, point.title, "About night cramps", text))
+        found.append(Entry(ABOUT_NIGHT_CRAMPS, "causes", point.id, point.title, ABOUT_NIGHT_CRAMPS, text))
     for cause in guide.causes:
         text = _words(cause.body, cause.what_helps, cause.verdict, *cause.safety)
         group = f"{CAUSE_GROUPS[cause.group]} causes"

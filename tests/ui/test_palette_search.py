@@ -14,8 +14,8 @@ from textual.widgets import TabbedContent
 from crampguide.guide.models import Guide
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.search import entries, find, highlight, snippet
-from crampguide.ui.tabs.treatments import GROUP_TITLES as TREATMENT_GROUPS
 from crampguide.ui.widgets.item_view import ItemView
+from crampguide.words import TREATMENT_GROUP_TITLES as TREATMENT_GROUPS
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]

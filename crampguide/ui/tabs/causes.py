@@ -7,17 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crampguide.guide.models import Cause, CauseGroup
+from crampguide.guide.models import Cause
 from crampguide.ui.labels import KEY_POINT_MARKER, LINK_LEGEND_LINE, LINK_MARKERS
 from crampguide.ui.tabs.grouped import Group, GroupedItemsTab
 from crampguide.ui.widgets.item_view import Item
-
-GROUP_TITLES: dict[CauseGroup, str] = {
-    CauseGroup.GENERAL: "General",
-    CauseGroup.PREGNANCY: "Pregnancy",
-    CauseGroup.WOMEN: "Women",
-    CauseGroup.MEN: "Men",
-}
+from crampguide.words import ABOUT_NIGHT_CRAMPS, CAUSE_GROUP_TITLES
 
 
 class CausesTab(GroupedItemsTab):
@@ -26,8 +20,8 @@ class CausesTab(GroupedItemsTab):
 
     def groups(self) -> Sequence[Group]:
         guide = self.services.guide
-        groups: list[Group] = [("About night cramps", guide.key_points)]
-        for group, title in GROUP_TITLES.items():
+        groups: list[Group] = [(ABOUT_NIGHT_CRAMPS, guide.key_points)]
+        for group, title in CAUSE_GROUP_TITLES.items():
             groups.append((title, [cause for cause in guide.causes if cause.group is group]))
         return groups
 

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crampguide.guide.models import Policy, Treatment, TreatmentGroup
+from crampguide.guide.models import Treatment
 from crampguide.ui.labels import POLICY_LEGEND_LINE, POLICY_MARKERS
 from crampguide.ui.tabs.grouped import Group, GroupedItemsTab
 from crampguide.ui.widgets.item_view import Item
-
-GROUP_TITLES: dict[TreatmentGroup, str] = {
-    TreatmentGroup.FIRST_AID: "First aid",
-    TreatmentGroup.HOME_REMEDIES: "Home remedies",
-    TreatmentGroup.VITAMINS_MINERALS: "Vitamins and minerals",
-    TreatmentGroup.CREAMS_GELS: "Creams and gels",
-    TreatmentGroup.MEDICINES: "Medicines",
-    TreatmentGroup.VARICOSE_VEINS: "Varicose veins",
-}
-
-# Advice first, "Not advised" last, whatever order the content lists them in.
-POLICY_ORDER = list(Policy)
+from crampguide.words import POLICY_ORDER, TREATMENT_GROUP_TITLES
 
 
 def _policy_rank(treatment: Treatment) -> int:
@@ -33,7 +22,7 @@ class TreatmentsTab(GroupedItemsTab):
     def groups(self) -> Sequence[Group]:
         treatments = self.services.guide.treatments
         groups: list[Group] = []
-        for group, title in GROUP_TITLES.items():
+        for group, title in TREATMENT_GROUP_TITLES.items():
             members = sorted((t for t in treatments if t.group is group), key=_policy_rank)
             groups.append((title, members))
         return groups
