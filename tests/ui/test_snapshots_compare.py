@@ -10,12 +10,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from snap_steps import PACK, SIZE, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
 from textual.pilot import Pilot
 
 from crampguide.store import Store
 from crampguide.trial import Phase, Trial
 from crampguide.ui.widgets.comparisons import ComparisonsPanel
+from ui.snap_steps import PACK, SIZE, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
 
 TONIGHT = date(2026, 11, 24)
 CHECKLIST = "checklist-evening"
