@@ -164,6 +164,7 @@ class TriageWalk:
             self._nodes.setdefault(node.id, node)
         self._longest: dict[str, int] = {}
         self._answered: list[_Answered] = []
+        self._ticks: dict[str, frozenset[FactId]] = {}
         self._current = self._node(triage.root)
 
     @property
@@ -184,6 +185,12 @@ class TriageWalk:
         """The questions that may be answered together now, in the tree's order; empty for one question."""
         question = self.question
         return () if question is None else self._checklist_from(question)
+
+    @property
+    def ticked(self) -> frozenset[FactId]:
+        """What was ticked when the checklist on offer was last answered on this walk, to show again."""
+        checklist = self.checklist
+        return self._ticks.get(checklist[0].id, frozenset()) if checklist else frozenset()
 
     @property
     def outcome(self) -> Outcome | None:
@@ -256,6 +263,7 @@ class TriageWalk:
             raise NotAChecklistError("not on this checklist: " + ", ".join(sorted(stray)))
         steps: list[tuple[Question, bool]] = []
         following: Question | Outcome = checklist[0]
+        self._ticks[checklist[0].id] = frozenset(ticked)
         for index, question in enumerate(checklist):
             yes = question.fact in ticked
             steps.append((question, yes))
@@ -279,6 +287,7 @@ class TriageWalk:
 
     def restart(self) -> None:
         self._answered.clear()
+        self._ticks.clear()
         self._current = self._node(self._triage.root)
 
     def _asking(self) -> Question:

@@ -378,10 +378,18 @@ def test_ticks_end_where_the_same_answers_one_by_one_end_and_every_tick_is_a_rea
     assert walk.reasons == (first.reason, later.reason)
     assert walk.said_yes == (first.fact, later.fact)
 
-    # Back undoes the whole checklist at once.
+    # Back undoes the whole checklist at once, and offers it again as the user ticked it.
     assert walk.back() is True
     assert walk.checklist == checklist and walk.current == checklist[0]
     assert walk.reasons == ()
+    assert walk.ticked == {first.fact, later.fact}
+    walk.answer_checklist(())
+    walk.back()
+    assert walk.ticked == frozenset()
+    walk.answer_checklist({later.fact})
+    walk.restart()
+    walk_to_checklist(walk)
+    assert walk.ticked == frozenset()
 
 
 def test_ticks_need_a_checklist_and_its_own_facts() -> None:

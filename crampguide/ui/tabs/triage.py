@@ -290,8 +290,9 @@ class TriageTab(GuideTab):
         if [line.fact for line in box.query(ChecklistLine)] != [question.fact for question in checklist]:
             box.remove_children()
             box.mount_all(ChecklistLine(question) for question in checklist)
+        ticked = self.walk.ticked  # after going back: as the user left it
         for line in box.query(ChecklistLine):
-            line.box.value = False
+            line.box.value = line.fact in ticked
         self._clear_outcome()
 
     def _clear_outcome(self) -> None:
