@@ -27,7 +27,7 @@ def outcome_heading(outcome: Outcome) -> str:
     return f"{label}: {outcome.title}"
 
 
-TRIAGE_INTRO = "Questions about warning signs, the most serious first. Not sure? Answer yes."
+TRIAGE_INTRO = "A few yes/no questions about warning signs, the most serious first. Not sure? Answer yes."
 
 ROUTINE_DONE = "Done. Well done."
 ROUTINE_DONE_TEXT = "You finished the routine. Rest now; come back to Triage if anything feels wrong."

@@ -29,6 +29,7 @@ from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.trying import TryControls
 from crampguide.ui.widgets.item_view import ItemView
+from crampguide.words import PREVENTION_HEADING, PREVENTION_RULES, PREVENTION_TIPS
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -85,14 +86,14 @@ class PreventionTab(GuideTab):
                         yield ChecklistList(checklist)
                         yield Static(id=f"grid-{checklist.id}", classes="checklist-grid")
                 yield Static(GRID_LEGEND, classes="grid-legend")
-                yield Static("Prevention rules and tips", classes="checklist-heading")
+                yield Static(PREVENTION_HEADING, classes="checklist-heading")
                 yield OptionList(*self._rule_options(), id="rule-list")
             yield ItemView(guide, id="prevention-rule")
 
     def _rule_options(self) -> list[Option]:
         guide = self.services.guide
         options: list[Option] = []
-        for heading, tip in (("Rules", False), ("Tips", True)):
+        for heading, tip in ((PREVENTION_RULES, False), (PREVENTION_TIPS, True)):
             rules = [rule for rule in guide.prevention if rule.tip is tip]
             if rules:
                 options.append(Option(Content(heading).stylize("bold"), disabled=True))

@@ -23,12 +23,11 @@ from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import sources
 from crampguide.ui.widgets.progress import QuietProgressBar
+from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, WARNING_SIGNS
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
 
-INTRO = "A few yes/no questions about warning signs, the most serious first. Not sure? Answer yes."
-EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
 CHECKLIST_QUESTION = "Do any of these apply to you?"
 CHECKLIST_HINT = "Tick each that applies (space), then press d. None? Press n."
 
@@ -124,7 +123,7 @@ class TriageTab(GuideTab):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="triage-scroll"):
-            yield Static(INTRO, classes="triage-intro")
+            yield Static(TRIAGE_INTRO, classes="triage-intro")
             with Vertical(id="triage-card"):
                 with Horizontal(id="triage-progress-row"):
                     yield Static(id="triage-progress-label")
@@ -143,7 +142,7 @@ class TriageTab(GuideTab):
                     yield Button("Done (d)", id="answer-done", variant="warning")
                 yield Vertical(id="triage-outcome")
                 yield Static("b back · r start again", classes="hint", id="triage-hint")
-            with Collapsible(title="Warning signs at a glance", collapsed=False, id="red-flags"):
+            with Collapsible(title=WARNING_SIGNS, collapsed=False, id="red-flags"):
                 yield Static(self._red_flags_text(), id="red-flag-list")
 
     def on_mount(self) -> None:
