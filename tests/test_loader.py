@@ -477,6 +477,16 @@ CASES = [
     ),
     pytest.param(
         Case(
+            edit("routines.toml", first("exercise", treatments=["treatment-two"])),
+            "routines.toml",
+            "exercise-one",
+            ("treatments[0]",),
+            "'treatment-two' is not a first-aid treatment",
+        ),
+        id="exercise-treatment-not-first-aid",
+    ),
+    pytest.param(
+        Case(
             edit("checklists.toml", checklist_item(rule="no-such-rule")),
             "checklists.toml",
             "checklist-evening",

@@ -79,6 +79,10 @@ def test_settings_round_trip(store: Store, data_dir: Path, clock: Clock) -> None
     document = read_toml(data_dir / SETTINGS_FILE)
     assert document["version"] == 1
     assert document["keys"] == {"app.quit": "ctrl+q"}
+    assert "cramp_leg" not in document
+    assert store.update_settings(cramp_leg="left").cramp_leg is Leg.LEFT
+    assert Store(data_dir, clock).settings().cramp_leg is Leg.LEFT
+    assert read_toml(data_dir / SETTINGS_FILE)["cramp_leg"] == "left"
 
 
 def test_update_keeps_what_another_process_saved(data_dir: Path, clock: Clock) -> None:
@@ -105,6 +109,8 @@ def test_update_rejects_unknown_and_bad_values(store: Store) -> None:
         store.update_settings(day_start_hour=24)
     with pytest.raises(ValueError, match="true or false"):
         Settings(mute="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="leg must be one of left, right, both"):
+        store.update_settings(cramp_leg="middle")
 
 
 # --- checklist ticks ----------------------------------------------------------------------------

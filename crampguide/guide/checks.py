@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from crampguide.guide.errors import Problem
-from crampguide.guide.models import Advice, Grade, Guide, LinkStrength, Policy
+from crampguide.guide.models import Advice, Grade, Guide, LinkStrength, Policy, TreatmentGroup
 from crampguide.guide.triage_checks import check_triage
 
 
@@ -119,6 +119,7 @@ def _source_references(guide: Guide) -> list[Problem]:
 
 def _routine_references(guide: Guide) -> list[Problem]:
     exercises = {exercise.id for exercise in guide.exercises}
+    first_aid = {t.id for t in guide.treatments if t.group is TreatmentGroup.FIRST_AID}
     return [
         Problem(
             "routines.toml", routine.id, f"steps[{index}].exercise", f"unknown exercise '{step.exercise}'"
@@ -126,6 +127,16 @@ def _routine_references(guide: Guide) -> list[Problem]:
         for routine in guide.routines
         for index, step in enumerate(routine.steps)
         if step.exercise not in exercises
+    ] + [
+        Problem(
+            "routines.toml",
+            exercise.id,
+            f"treatments[{index}]",
+            f"'{treatment_id}' is not a first-aid treatment in treatments.toml",
+        )
+        for exercise in guide.exercises
+        for index, treatment_id in enumerate(exercise.treatments)
+        if treatment_id not in first_aid
     ]
 
 

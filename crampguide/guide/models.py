@@ -68,10 +68,14 @@ class TreatmentGroup(StrEnum):
 
 
 class Side(StrEnum):
+    """Which leg a step works: `each` is left, then right; `cramped` is the leg with the cramp, which the
+    routine asks about."""
+
     LEFT = "left"
     RIGHT = "right"
     BOTH = "both"
     EACH = "each"
+    CRAMPED = "cramped"
 
 
 class Strict:
@@ -195,6 +199,8 @@ class Exercise(Strict):
     title: Text
     instruction: Text
     caution: Text | None = None
+    treatments: tuple[Id, ...] = ()
+    """The first-aid treatments this exercise is: logging a cramp fills them in as "what helped"."""
     sources: Ids
 
 

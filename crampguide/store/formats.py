@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from crampguide.checklist import DEFAULT_DAY_START_HOUR
-from crampguide.diary import FIRST_YEAR, LAST_YEAR, DiaryEntry, check_day, parse_leg
+from crampguide.diary import FIRST_YEAR, LAST_YEAR, DiaryEntry, Leg, check_day, parse_leg
 from crampguide.store.files import UserFile
 from crampguide.trial import Trial, parse_phase
 
@@ -30,6 +30,7 @@ class Settings:
     bedtime_look: bool = True  # switch to the bedtime theme while a bedtime routine runs
     day_start_hour: int = DEFAULT_DAY_START_HOUR
     keys: Mapping[str, str] = field(default_factory=dict)
+    cramp_leg: Leg | None = None  # the last answer to first aid's "which leg?", offered first next time
 
     def __post_init__(self) -> None:
         if not isinstance(self.theme, str) or not self.theme.strip():
@@ -45,6 +46,8 @@ class Settings:
         ):
             raise ValueError("keys must map binding ids to keys, both as text")
         object.__setattr__(self, "keys", dict(self.keys))
+        if self.cramp_leg is not None and not isinstance(self.cramp_leg, Leg):
+            object.__setattr__(self, "cramp_leg", parse_leg(str(self.cramp_leg)))
 
 
 SETTING_NAMES = frozenset(f.name for f in fields(Settings))
@@ -67,6 +70,8 @@ def _dump_settings(settings: Settings) -> dict[str, Any]:
         "bedtime_look": settings.bedtime_look,
         "day_start_hour": settings.day_start_hour,
         "keys": dict(settings.keys),
+        # TOML has no "none": an unanswered leg is simply left out.
+        **({"cramp_leg": settings.cramp_leg.value} if settings.cramp_leg is not None else {}),
     }
 
 
