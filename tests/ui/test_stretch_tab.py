@@ -1,8 +1,10 @@
-"""Stretch tab: cramp first aid from anywhere, a countdown driven by the clock, player keys, bell and mute,
-the bedtime look, ticking the checklist on finishing, the 10-minute stop message, and the small layout.
+"""Stretch tab: cramp first aid from anywhere, keys that move by exercise, "it eased", which leg, get ready,
+logging first aid in the diary, bell and mute, the bedtime look, the checklist tick, the 10-minute message,
+key hints that follow a remap, and the small layout.
 
-The app's monotonic clock is the fake one from conftest: it moves only on `monotonic.advance(...)`. The tab
-redraws every 0.5 s of real time, so each advance is followed by a 0.6 s pause before reading the screen.
+The app's monotonic clock is the fake one from conftest: it moves only on `monotonic.advance(...)`. Instead
+of waiting for the player's once-a-second wake-up, `advance()` moves the clock and calls `player.tick()`, the
+method that wake-up calls. Tests that matter at 3 a.m. run at 80×24 and at 40×12.
 """
 
 from __future__ import annotations
@@ -14,16 +16,27 @@ from typing import Any, Protocol
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Digits, ProgressBar, Static, TabbedContent
+from textual.widgets import Digits, Input, ProgressBar, Select, SelectionList, Static, TabbedContent
 
+from crampguide.diary import Leg
+from crampguide.routine import READY_SECONDS
 from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
-from crampguide.ui.tabs.stretch import REDRAW_SLACK_SECONDS, StretchTab, clock_text, next_redraw_in
+from crampguide.ui.screens.entry_form import EntryFormScreen
+from crampguide.ui.tabs.stretch import StretchTab
+from crampguide.ui.tabs.stretch_player import (
+    REDRAW_SLACK_SECONDS,
+    RoutinePlayer,
+    clock_text,
+    next_redraw_in,
+)
 from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.progress import QuietProgressBar
+from tests.ui.conftest import FIXED_NOW
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 
 
 class FakeMonotonic(Protocol):
@@ -32,11 +45,9 @@ class FakeMonotonic(Protocol):
     def advance(self, seconds: float) -> None: ...
 
 
-# The tab wakes once a second of real time while a routine runs: after moving the fake clock, wait one wake.
-REDRAW_WAIT = 1.1
 # FIXED_NOW is 02:30 on 25 November: still the night of the 24th.
 TONIGHT = date(2026, 11, 24)
-BEDTIME_TOTAL_SECONDS = 200
+BEDTIME_TOTAL_SECONDS = 200 + READY_SECONDS
 STOP_AFTER_SECONDS = 600
 
 
@@ -45,97 +56,239 @@ def screen_text(app: CrampGuideApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def text_of(tab: StretchTab, selector: str) -> str:
-    return str(tab.query_one(selector, Static).content)
+def text_of(player: RoutinePlayer, selector: str) -> str:
+    return str(player.query_one(selector, Static).content)
 
 
-def countdown(tab: StretchTab) -> str:
-    big = tab.query_one("#countdown", Digits).value
-    assert text_of(tab, "#countdown-text") == f"{big} left"
-    return big
+def where(player: RoutinePlayer) -> str:
+    return text_of(player, "#phase-where")
 
 
-def player_shown(tab: StretchTab) -> bool:
-    player, picker = tab.query_one("#routine-player"), tab.query_one("#routine-picker")
-    assert player.display != picker.display
-    return bool(player.display)
+def countdown(player: RoutinePlayer) -> str:
+    """The time left as shown: the big digits, or the one line that replaces them when the screen is short."""
+    if player.has_class("compact"):
+        return text_of(player, "#countdown-text").removesuffix(" left")
+    return player.query_one("#countdown", Digits).value
+
+
+def player_shown(app: CrampGuideApp) -> bool:
+    tab = app.query_one(StretchTab)
+    assert tab.player.display != tab.picker.display
+    return bool(tab.player.display)
 
 
 async def advance(pilot: Pilot[Any], monotonic: FakeMonotonic, seconds: float) -> None:
+    """Move the clock and do what the player's wake-up does, then let the screen redraw."""
     monotonic.advance(seconds)
-    await pilot.pause(REDRAW_WAIT)
+    app = pilot.app
+    assert isinstance(app, CrampGuideApp)
+    app.query_one(RoutinePlayer).tick()
+    await pilot.pause()
 
 
-async def cramp_now(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> StretchTab:
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def cramp_now(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> RoutinePlayer:
     """Press c on the Causes tab, as someone woken by a cramp would."""
     await wait_loaded(pilot)
     assert app.query_one(TabbedContent).active == "causes"
-    await pilot.press("c")
-    await pilot.pause()
+    await press(pilot, "c")
     assert app.query_one(TabbedContent).active == "stretch"
-    return app.query_one(StretchTab)
+    assert player_shown(app)
+    player = app.query_one(RoutinePlayer)
+    assert app.focused is player
+    return player
 
 
-async def test_c_starts_cramp_now_and_the_player_keys_drive_the_countdown(
-    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
+@pytest.mark.parametrize("size", SIZES)
+async def test_c_starts_first_aid_and_the_keys_move_by_exercise(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        tab = await cramp_now(app, pilot, wait_loaded)
-        assert player_shown(tab)
-        assert text_of(tab, "#routine-title") == "Cramp now"
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 1 of 3"
-        assert text_of(tab, "#phase-instruction").startswith("Pull your toes toward you\n")
-        assert countdown(tab) == "0:30"
-        assert "Pull your toes toward you" in screen_text(app)
-        assert not tab.has_class("compact")
+    async with app.run_test(size=size) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
+        assert text_of(player, "#phase-title") == "Pull your toes toward you"
+        assert countdown(player) == "0:30"
+        assert player.has_class("compact") == (size[1] < 24)
+        assert "Step 1 of 3" in screen_text(app)
+        assert "0:30" in screen_text(app) or not player.has_class("compact")
 
         await advance(pilot, monotonic, 12)
-        assert countdown(tab) == "0:18"
-
-        await pilot.press("space")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where").endswith("(paused)")
-        assert "space resume" in text_of(tab, "#player-keys")
+        assert countdown(player) == "0:18"
+        await press(pilot, "space")
+        assert where(player).endswith("(paused)")
         await advance(pilot, monotonic, 10)
-        assert countdown(tab) == "0:18"
-        await pilot.press("space")
-        await pilot.pause()
-        assert not text_of(tab, "#phase-where").endswith("(paused)")
+        assert countdown(player) == "0:18"
+        await press(pilot, "space")
+        assert not where(player).endswith("(paused)")
         await advance(pilot, monotonic, 3)
-        assert countdown(tab) == "0:15"
+        assert countdown(player) == "0:15"
 
-        await pilot.press("n")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 2 of 3"
-        assert countdown(tab) == "0:30"
-        await pilot.press("right", "right")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 2 of 3: both legs"
-        assert text_of(tab, "#phase-instruction").startswith("Rub the calf firmly\n")
-        assert countdown(tab) == "1:00"
-        await pilot.press("p")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 3 of 3"
-        await pilot.press("left")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 2 of 3"
+        # One press reaches the next exercise: the rounds of the hold are within one step.
+        await press(pilot, "n")
+        assert where(player) == "Cramp now · Step 2 of 3: the cramped leg"
+        assert text_of(player, "#phase-title") == "Rub the calf firmly"
+        assert countdown(player) == "1:00"
+        await press(pilot, "p")
+        assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
+        await advance(pilot, monotonic, 31)
+        assert where(player).endswith("round 2 of 3")
+        await press(pilot, "right", "right")
+        assert where(player) == "Cramp now · Step 3 of 3: the cramped leg"
+        await press(pilot, "left")
+        assert where(player) == "Cramp now · Step 2 of 3: the cramped leg"
 
         await advance(pilot, monotonic, 5)
-        assert countdown(tab) == "0:25"
-        await pilot.press("r")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 1 of 3"
-        assert countdown(tab) == "0:30"
+        assert countdown(player) == "0:55"
+        await press(pilot, "a")
+        assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
+        assert countdown(player) == "0:30"
 
-        await pilot.press("escape")
+        await press(pilot, "escape")
+        assert not player_shown(app)
+        assert app.focused is app.query_one("#routine-list")
+        await press(pilot, "escape")  # stopped: a second escape does nothing
+        assert not player_shown(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_it_eased_ends_the_holding_rounds_and_moves_on(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        await advance(pilot, monotonic, 40)
+        assert where(player).endswith("round 2 of 3")
+        assert "e it eased" in text_of(player, "#player-keys")
+        await press(pilot, "e")
+        assert where(player) == "Cramp now · Step 2 of 3: the cramped leg"
+        assert countdown(player) == "1:00"
+        # The massage is not held until it eases: the key is not in force, so e does nothing now.
+        assert "it eased" not in text_of(player, "#player-keys")
+        await press(pilot, "e")
+        assert where(player) == "Cramp now · Step 2 of 3: the cramped leg"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_first_aid_asks_which_leg_and_remembers_the_answer(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        question = player.query_one("#leg-question")
+        assert question.display
+        assert text_of(player, "#leg-question") == "Which leg has the cramp? l left · r right · b both"
+        assert "Which leg" in screen_text(app)
+        await press(pilot, "r")
+        assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
+        assert not question.display
+        assert store.settings().cramp_leg is Leg.RIGHT
+        assert "Next: Rub the calf firmly (right leg)" == text_of(player, "#phase-next")
+        await press(pilot, "l")  # answered: l is no longer "left"
+        assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
+
+        await press(pilot, "escape", "c")
+        assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
+        assert text_of(player, "#leg-question") == (
+            "Which leg has the cramp? l left · r right · b both  (⏎: right leg, as last time)"
+        )
+        await press(pilot, "enter")
+        assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
+
+        await press(pilot, "escape", "c", "b")
+        assert where(player) == "Cramp now · Step 1 of 3: both legs, round 1 of 3"
+        assert store.settings().cramp_leg is Leg.BOTH
+
+
+async def test_a_bedtime_routine_gives_time_to_get_ready_and_asks_no_leg(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(start_routine="bedtime", initial_tab="stretch")
+    rings: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        player = app.query_one(RoutinePlayer)
+        assert where(player) == "Bedtime stretches · Get ready. Step 1 of 2: left leg"
+        assert text_of(player, "#phase-title") == "Calf stretch at a wall"
+        assert countdown(player) == f"0:0{READY_SECONDS}"
+        assert not player.query_one("#leg-question").display
+        await advance(pilot, monotonic, READY_SECONDS)
+        assert where(player) == "Bedtime stretches · Step 1 of 2: left leg, round 1 of 3"
+        assert countdown(player) == "0:10"
+        assert len(rings) == 1, "the bell says: start now"
+        await press(pilot, "n")
+        assert where(player) == "Bedtime stretches · Step 1 of 2: right leg, round 1 of 3"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_finish_screen_of_first_aid_logs_the_cramp_in_the_diary(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, store: Store, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        await press(pilot, "l")
+        await advance(pilot, monotonic, 20)
+        await press(pilot, "e")  # the toe pull helped
+        await advance(pilot, monotonic, 60)  # the massage ran its minute
+        assert where(player) == "Cramp now · Step 3 of 3: left leg"
+        await press(pilot, "n")  # no walking: it is not what helped
+        assert where(player) == "Done. Well done."
+        assert player.query_one("#log-cramp").display
+        assert "Press l to log this cramp" in text_of(player, "#phase-instruction")
+        assert "l log this cramp" in text_of(player, "#player-keys")
+        assert "Press l to log" in screen_text(app) or size[1] < 24
+
+        await press(pilot, "l")
         await pilot.pause()
-        assert not player_shown(tab)
-        assert app.focused is tab.query_one("#routine-list")
-        # Stopped: a second escape does nothing.
-        await pilot.press("escape")
+        assert app.query_one(TabbedContent).active == "diary"
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.query_one("#entry-when", Input).value == FIXED_NOW.strftime("%Y-%m-%d %H:%M")
+        assert form.query_one("#entry-leg", Select).value == "left"
+        assert form.query_one("#entry-minutes", Input).value == "1"
+        helped = form.query_one("#entry-helped", SelectionList).selected
+        assert helped == ["pull-toes-knee-straight", "massage-calf"]
+        assert store.entries() == [], "nothing is saved before the user confirms"
+
+        await press(pilot, "ctrl+s")
+        [entry] = store.entries()
+        assert (entry.when, entry.leg, entry.minutes) == (FIXED_NOW, Leg.LEFT, 1)
+        assert entry.helped == ("pull-toes-knee-straight", "massage-calf")
+
+
+async def test_logging_can_be_cancelled_and_other_routines_offer_no_log(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        await press(pilot, "n", "n", "n")
+        assert where(player) == "Done. Well done."
+        await pilot.click("#log-cramp")
         await pilot.pause()
-        assert not player_shown(tab)
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        assert form.query_one("#entry-leg", Select).value == Select.NULL, "never answered: not given"
+        assert form.query_one("#entry-helped", SelectionList).selected == []
+        await press(pilot, "escape")
+        assert store.entries() == []
+
+        app.start_routine("daytime")
+        await pilot.pause()
+        await press(pilot, "n")
+        assert where(player) == "Done. Well done."
+        assert not player.query_one("#log-cramp").display
+        assert "log" not in text_of(player, "#player-keys")
+        await press(pilot, "l")
+        assert app.query_one(TabbedContent).active == "stretch"
 
 
 async def test_mute_silences_the_bell_and_is_saved(
@@ -148,34 +301,29 @@ async def test_mute_silences_the_bell_and_is_saved(
     app = make_app()
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
-    async with app.run_test(size=(100, 30)) as pilot:
-        tab = await cramp_now(app, pilot, wait_loaded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
         assert rings == []  # starting is not a step change
 
         await advance(pilot, monotonic, 29)
         assert rings == []
         await advance(pilot, monotonic, 1)
-        assert text_of(tab, "#phase-where").endswith("round 2 of 3")
+        assert where(player).endswith("round 2 of 3")
         assert len(rings) == 1
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert len(rings) == 2
 
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert Store(data_dir).settings().mute is True
-        assert "m bell on" in text_of(tab, "#player-keys")
-        await advance(pilot, monotonic, 30)
-        assert text_of(tab, "#phase-where") == "Step 2 of 3: both legs"
-        await pilot.press("n", "p")
-        await pilot.pause()
+        assert "m bell on" in text_of(player, "#player-keys")
+        await advance(pilot, monotonic, 60)
+        assert where(player) == "Cramp now · Step 3 of 3: the cramped leg"
+        await press(pilot, "p", "n")
         assert len(rings) == 2
 
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert Store(data_dir).settings().mute is False
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "p")
         assert len(rings) == 3
 
 
@@ -184,14 +332,13 @@ async def test_start_routine_opens_straight_into_the_running_routine(
 ) -> None:
     """What `crampguide stretch bedtime` does: the routine is asked for before the guide has loaded."""
     app = make_app(start_routine="bedtime", initial_tab="stretch")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        tab = app.query_one(StretchTab)
+        player = app.query_one(RoutinePlayer)
         assert app.query_one(TabbedContent).active == "stretch"
-        assert player_shown(tab)
-        assert text_of(tab, "#routine-title") == "Bedtime stretches"
-        assert text_of(tab, "#phase-where") == "Step 1 of 2: left leg, round 1 of 3"
-        assert countdown(tab) == "0:10"
+        assert player_shown(app)
+        assert app.focused is player
+        assert where(player) == "Bedtime stretches · Get ready. Step 1 of 2: left leg"
         assert app.theme == BEDTIME_THEME.name
 
 
@@ -200,34 +347,29 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
 ) -> None:
     store.update_settings(theme="light")
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         assert app.theme == "textual-light"
-        await pilot.press("4")
-        await pilot.pause()
-        tab = app.query_one(StretchTab)
-        assert app.focused is tab.query_one("#routine-list")
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert player_shown(tab)
-        assert text_of(tab, "#routine-title") == "Bedtime stretches"
-        assert text_of(tab, "#phase-where") == "Step 1 of 2: left leg, round 1 of 3"
-        assert countdown(tab) == "0:10"
+        await press(pilot, "4")
+        assert app.focused is app.query_one("#routine-list")
+        await press(pilot, "down", "enter")
+        player = app.query_one(RoutinePlayer)
+        assert player_shown(app)
+        assert where(player).startswith("Bedtime stretches · Get ready.")
         assert app.theme == BEDTIME_THEME.name
         assert Store(data_dir).settings().theme == "light"  # read afresh: the bedtime look is not saved
         assert store.ticks("at-bedtime") == {}
 
         await advance(pilot, monotonic, BEDTIME_TOTAL_SECONDS + 1)
         await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Done. Well done."
-        assert countdown(tab) == "0:00"
-        assert tab.query_one("#done-buttons").display
-        assert "Done. Well done." in screen_text(app)
+        assert where(player) == "Done. Well done."
+        assert countdown(player) == "0:00"
+        assert player.query_one("#done-buttons").display
+        assert not player.query_one("#log-cramp").display
         assert store.ticks("at-bedtime") == {TONIGHT: frozenset({"bedtime-stretch"})}
 
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not player_shown(tab)
+        await press(pilot, "escape")
+        assert not player_shown(app)
         assert app.theme == "textual-light"
         assert Store(data_dir).settings().theme == "light"
         assert BEDTIME_THEME.name not in (data_dir / "settings.toml").read_text(encoding="utf-8")
@@ -237,54 +379,104 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
         app.store.update_settings(bedtime_look=False)
         app.start_routine("bedtime")
         await pilot.pause()
-        assert player_shown(tab)
+        assert player_shown(app)
         assert app.theme == "textual-light"
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.theme == "textual-light"
 
 
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_cramp_over_ten_minutes_points_to_triage_even_after_a_restart(
-    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        tab = await cramp_now(app, pilot, wait_loaded)
-        limit = tab.query_one("#over-limit")
+    async with app.run_test(size=size) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        limit = player.query_one("#over-limit")
         assert not limit.display
 
+        await press(pilot, "space")  # a paused cramp still goes on
         await advance(pilot, monotonic, STOP_AFTER_SECONDS + 1)
-        await pilot.pause()
         assert limit.display
-        message = text_of(tab, "#over-limit")
+        message = text_of(player, "#over-limit")
         assert "10 minutes" in message and "Triage" in message
         assert "needs medical help today" in screen_text(app)
 
         # Running the first aid again does not reset the limit: the cramp has still lasted over 10 minutes.
-        await pilot.press("r")
-        await pilot.pause()
-        assert text_of(tab, "#phase-where") == "Step 1 of 3: both legs, round 1 of 3"
+        await press(pilot, "a")
+        assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
         assert limit.display
+        assert "needs medical help today" in screen_text(app)
 
 
-async def test_small_terminal_shows_a_one_line_countdown_and_the_stop_message(
+async def test_small_terminal_shows_a_one_line_countdown(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
 ) -> None:
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
-        tab = await cramp_now(app, pilot, wait_loaded)
-        assert tab.has_class("compact")
-        assert tab.query_one("#countdown", Digits).styles.display == "none"
-        assert tab.query_one("#countdown-text").styles.display == "block"
+        player = await cramp_now(app, pilot, wait_loaded)
+        assert player.has_class("compact")
+        assert player.query_one("#countdown-row").styles.display == "none"
+        assert player.query_one("#countdown-text").styles.display == "block"
         assert "0:30 left" in screen_text(app)
-
         await advance(pilot, monotonic, 12)
-        await pilot.pause()
         assert "0:18 left" in screen_text(app)
 
-        await advance(pilot, monotonic, STOP_AFTER_SECONDS)
+        await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert "Triage (key 3)" in screen_text(app)
+        assert not player.has_class("compact")
+        assert player.query_one("#countdown", Digits).value == "0:18"
+        await advance(pilot, monotonic, 1)
+        assert player.query_one("#countdown", Digits).value == "0:17"
+
+
+async def test_key_hints_name_the_keys_as_remapped(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, monotonic: FakeMonotonic
+) -> None:
+    store.update_settings(keys={"cramp-now": "f2", "stretch-eased": "x", "stretch-leg-right": "g"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await press(pilot, "4")
+        assert str(app.query_one("#picker-hint", Static).content) == (
+            "Choose a routine. Press f2 at any time for cramp first aid."
+        )
+        await press(pilot, "f2")
+        player = app.query_one(RoutinePlayer)
+        assert "x it eased" in text_of(player, "#player-keys")
+        assert text_of(player, "#leg-question") == "Which leg has the cramp? l left · g right · b both"
+        await press(pilot, "g")
+        assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
+        await press(pilot, "x")
+        assert where(player) == "Cramp now · Step 2 of 3: right leg"
+
+
+async def test_the_player_wakes_itself_just_after_each_second_turns(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wake-up is asked for with the delay `next_redraw_in` gives; running it redraws. No real waiting."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        wakes: list[tuple[float, Callable[[], None]]] = []
+
+        def record(delay: float, callback: Callable[[], None]) -> Any:
+            wakes.append((delay, callback))
+            return original(delay, callback)
+
+        original = player.set_timer
+        monkeypatch.setattr(player, "set_timer", record)
+        monotonic.advance(0.25)
+        player.tick()
+        assert wakes[-1][0] == pytest.approx(next_redraw_in(29.75))
+        monotonic.advance(wakes[-1][0])
+        wakes[-1][1]()
+        await pilot.pause()
+        assert countdown(player) == "0:29"
+        await press(pilot, "space")
+        count = len(wakes)
+        player.tick()
+        assert len(wakes) == count, "paused, the player sets no timer"
 
 
 @pytest.mark.parametrize(
@@ -304,12 +496,11 @@ async def test_progress_bars_do_not_start_textuals_once_a_second_refresh(
     base_mounts: list[ProgressBar] = []
     monkeypatch.setattr(ProgressBar, "on_mount", lambda self: base_mounts.append(self))
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        tab = await cramp_now(app, pilot, wait_loaded)
-        await pilot.press("3")  # the Triage tab has a progress bar too
-        await pilot.pause()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await cramp_now(app, pilot, wait_loaded)
+        await press(pilot, "3")  # the Triage tab has a progress bar too
         bars = list(app.query(ProgressBar))
         assert {bar.id for bar in bars} >= {"phase-progress", "total-progress", "triage-progress"}
         assert all(isinstance(bar, QuietProgressBar) for bar in bars)
         assert base_mounts == []
-        assert tab.timer is not None
+        assert player.timer is not None

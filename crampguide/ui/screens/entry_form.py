@@ -114,19 +114,25 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
         first_aid: Sequence[tuple[str, str]],
         now: datetime,
         entry: DiaryEntry | None = None,
+        *,
+        draft: EntryValues | None = None,
     ) -> None:
-        """`first_aid` is (treatment id, title) for "what helped"; `entry` is the one to edit, if any."""
+        """`first_aid` is (treatment id, title) for "what helped"; `entry` is the one to edit, if any;
+        `draft` fills in a new entry for the user to check (first aid's "log this cramp")."""
         super().__init__()
         self.first_aid = tuple(first_aid)
         self.now = now
         self.entry = entry
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         entry = self.entry
+        filled = entry if entry is not None else self.draft
         title = "Edit diary entry" if entry is not None else "Add a cramp to the diary"
-        when = when_text(entry.when if entry is not None else self.now)
+        when = when_text(filled.when if filled is not None else self.now)
         known = {treatment_id for treatment_id, _ in self.first_aid}
-        helped = set(entry.helped) if entry is not None else set()
+        helped = set(filled.helped) if filled is not None else set()
+        leg = filled.leg.value if filled is not None and filled.leg is not None else Select.NULL
         with Vertical(id="entry-dialog", classes="dialog"):
             yield Static(title, classes="dialog-title")
             with VerticalScroll(id="entry-fields"):
@@ -138,13 +144,13 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                         LEG_CHOICES,
                         prompt="Not given",
                         allow_blank=True,
-                        value=entry.leg.value if entry is not None and entry.leg is not None else Select.NULL,
+                        value=leg,
                         id="entry-leg",
                     )
                 with Horizontal(classes="form-row"):
                     yield Label("Severity", classes="form-label")
                     yield Input(
-                        _number_text(entry.severity if entry is not None else None),
+                        _number_text(filled.severity if filled is not None else None),
                         placeholder=f"{SEVERITY_MIN}-{SEVERITY_MAX}",
                         type="integer",
                         validators=[Integer(minimum=SEVERITY_MIN, maximum=SEVERITY_MAX)],
@@ -153,7 +159,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                     )
                     yield Label("Minutes", classes="form-label form-label-short")
                     yield Input(
-                        _number_text(entry.minutes if entry is not None else None),
+                        _number_text(filled.minutes if filled is not None else None),
                         placeholder="0 = under 1",
                         type="integer",
                         validators=[Integer(minimum=0, maximum=MAX_MINUTES)],
@@ -182,7 +188,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                 with Horizontal(classes="form-row"):
                     yield Label("Note", classes="form-label")
                     yield Input(
-                        entry.note if entry is not None else "",
+                        filled.note if filled is not None else "",
                         placeholder="optional",
                         max_length=MAX_NOTE_CHARS,
                         id="entry-note",

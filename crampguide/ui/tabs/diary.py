@@ -209,7 +209,13 @@ class DiaryTab(GuideTab):
         self.try_controls.stop()
 
     def action_add(self) -> None:
-        self.app.push_screen(EntryFormScreen(self._first_aid(), self.services.now()), self._added)
+        self.add_entry()
+
+    def add_entry(self, draft: EntryValues | None = None) -> None:
+        """Open the form for a new entry, filled in from `draft` (first aid's "log this cramp") if given."""
+        self.app.push_screen(
+            EntryFormScreen(self._first_aid(), self.services.now(), draft=draft), self._added
+        )
 
     def _added(self, values: EntryValues | None) -> None:
         if values is None:
