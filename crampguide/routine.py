@@ -18,6 +18,7 @@ from itertools import accumulate
 
 from crampguide.diary import Leg
 from crampguide.guide.models import Exercise, Routine, RoutineStep, Side
+from crampguide.words import ROUTINE_DONE, SIDE_WORDS
 
 Clock = Callable[[], float]
 
@@ -138,14 +139,7 @@ def diary_minutes(seconds: float) -> int:
     return 0 if seconds < 60 else int(seconds / 60 + 0.5)
 
 
-SIDE_WORDS: dict[Side, str] = {
-    Side.LEFT: "left leg",
-    Side.RIGHT: "right leg",
-    Side.BOTH: "both legs",
-    Side.EACH: "each leg",
-    Side.CRAMPED: "the cramped leg",
-}
-LEG_WORDS: dict[Leg, str] = {Leg.LEFT: "left leg", Leg.RIGHT: "right leg", Leg.BOTH: "both legs"}
+LEG_WORDS: dict[Leg, str] = {leg: SIDE_WORDS[Side(leg.value)] for leg in Leg}
 
 
 def side_words(side: Side, leg: Leg | None = None) -> str:
@@ -158,7 +152,7 @@ def side_words(side: Side, leg: Leg | None = None) -> str:
 def heading(view: TimerView) -> str:
     """Where the routine is: "Step 1 of 3: left leg, round 2 of 3"; a paused one says so."""
     if view.state is TimerState.FINISHED:
-        return "Done. Well done."
+        return ROUTINE_DONE
     phase = view.phase
     where = f"Step {phase.step_index + 1} of {view.step_count}: {side_words(phase.side, view.leg)}"
     if phase.kind is PhaseKind.READY:
@@ -238,13 +232,12 @@ class RoutineTimer:
         exercises: Iterable[Exercise],
         clock: Clock,
         *,
-        ready_seconds: int | None = None,
+        ready_seconds: int = 0,
     ) -> None:
-        """`ready_seconds` defaults to the routine's own (`ready_seconds_for`)."""
+        """`ready_seconds` > 0 starts with a "get ready" phase (`ready_seconds_for` gives the usual one)."""
         exercises = tuple(exercises)
         self.routine = routine
-        ready = ready_seconds_for(routine) if ready_seconds is None else ready_seconds
-        self.phases = build_phases(routine, exercises, ready_seconds=ready)
+        self.phases = build_phases(routine, exercises, ready_seconds=ready_seconds)
         self._treatments = {exercise.id: exercise.treatments for exercise in exercises}
         self._part_starts = [
             i for i, phase in enumerate(self.phases) if i == 0 or phase.part != self.phases[i - 1].part

@@ -12,6 +12,7 @@ SIDE_WORDS: dict[Side, str] = {
     Side.RIGHT: "right leg",
     Side.BOTH: "both legs",
     Side.EACH: "each leg",
+    Side.CRAMPED: "the cramped leg",
 }
 
 EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."

@@ -216,4 +216,9 @@ def test_never_two_lines_within_the_gap_and_every_step_is_announced(
     assert session.said[0][0] == 0.0 and session.texts()[0].startswith("Step 1 of ")
 
 
-SIDE = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: "both legs"}
+SIDE = {
+    Side.LEFT: "left leg",
+    Side.RIGHT: "right leg",
+    Side.BOTH: "both legs",
+    Side.CRAMPED: "the cramped leg",
+}

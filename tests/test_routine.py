@@ -409,7 +409,7 @@ def test_a_bedtime_routine_starts_with_a_get_ready_pause_first_aid_does_not() ->
     assert ready_seconds_for(bedtime) == READY_SECONDS > 0
     assert ready_seconds_for(SHORT) == 0
     clock = FakeClock()
-    timer = timer_for(bedtime, clock)
+    timer = RoutineTimer(bedtime, EXERCISES, clock, ready_seconds=ready_seconds_for(bedtime))
     first, second = timer.phases[:2]
     assert (first.kind, first.part, first.seconds, first.title) == (
         PhaseKind.READY,
@@ -434,8 +434,8 @@ def test_a_bedtime_routine_starts_with_a_get_ready_pause_first_aid_does_not() ->
 
 
 def test_the_get_ready_pause_can_be_set_or_left_out() -> None:
-    timer = RoutineTimer(replace(SHORT, bedtime=True), EXERCISES, FakeClock(), ready_seconds=0)
-    assert timer.phases == build_phases(SHORT, EXERCISES)
+    timer = RoutineTimer(replace(SHORT, bedtime=True), EXERCISES, FakeClock())
+    assert timer.phases == build_phases(SHORT, EXERCISES), "no pause unless asked for"
     timer = RoutineTimer(SHORT, EXERCISES, FakeClock(), ready_seconds=3)
     assert timer.phases[0].kind is PhaseKind.READY and timer.total_seconds == 73
 
@@ -514,7 +514,7 @@ def test_a_step_counts_as_done_after_a_few_seconds_of_holding_not_when_skipped()
 def test_rests_and_getting_ready_do_not_count_as_holding() -> None:
     clock = FakeClock()
     routine = make_routine(RoutineStep(exercise="stretch", seconds=2, repetitions=3, rest_seconds=30))
-    timer = timer_for(replace(routine, bedtime=True), clock)
+    timer = RoutineTimer(routine, EXERCISES, clock, ready_seconds=READY_SECONDS)
     timer.start()
     clock.advance(READY_SECONDS + 2 + 30 + 2 + 30 + 0.5)  # ready, hold, rest, hold, rest, 0.5 s of the third
     assert timer.done_exercises() == ()
@@ -621,7 +621,7 @@ def check_invariants(timer: RoutineTimer, view: TimerView) -> None:
 @given(st.lists(STEP, max_size=60), st.sampled_from([SHORT, UNTIL_EASES, replace(CRAMPED, bedtime=True)]))
 def test_random_actions_keep_the_timer_sane(steps: list[tuple[str, float]], routine: Routine) -> None:
     clock = FakeClock()
-    timer = timer_for(routine, clock)
+    timer = RoutineTimer(routine, EXERCISES, clock, ready_seconds=ready_seconds_for(routine))
     wall_since_start = 0.0
     before = timer.view()
     for action, seconds in steps:
@@ -718,7 +718,7 @@ def test_cramp_now_asks_the_leg_and_one_next_reaches_the_massage() -> None:
     pack = bundled_routines()
     routine = next(r for r in pack.routine if r.id == "cramp-now")
     assert all(step.side is Side.CRAMPED for step in routine.steps)
-    timer = RoutineTimer(routine, pack.exercise, FakeClock())
+    timer = RoutineTimer(routine, pack.exercise, FakeClock(), ready_seconds=ready_seconds_for(routine))
     assert timer.asks_leg and timer.phases[0].kind is PhaseKind.HOLD, "first aid starts without waiting"
     timer.start()
     assert heading(timer.view()) == "Step 1 of 3: the cramped leg, round 1 of 3"
@@ -731,6 +731,6 @@ def test_cramp_now_asks_the_leg_and_one_next_reaches_the_massage() -> None:
 def test_bedtime_routines_begin_with_get_ready(routine_id: str) -> None:
     pack = bundled_routines()
     routine = next(r for r in pack.routine if r.id == routine_id)
-    timer = RoutineTimer(routine, pack.exercise, FakeClock())
+    timer = RoutineTimer(routine, pack.exercise, FakeClock(), ready_seconds=ready_seconds_for(routine))
     assert timer.phases[0].kind is PhaseKind.READY
     assert [p.kind for p in timer.phases[1:]].count(PhaseKind.READY) == 0

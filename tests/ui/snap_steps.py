@@ -64,7 +64,7 @@ def running(routine_id: str, wait_loaded: WaitLoaded) -> RunBefore:
         routines = [routine.id for routine in tab.services.guide.routines]
         await pilot.press(*["down"] * routines.index(routine_id), "enter")
         await settle(pilot)
-        assert tab.routine is not None and tab.routine.id == routine_id
-        assert tab.query_one("#routine-player").display
+        assert tab.player.routine is not None and tab.player.routine.id == routine_id
+        assert tab.player.display
 
     return run_before

@@ -195,8 +195,8 @@ async def test_c_starts_cramp_first_aid_from_any_tab(make_app: MakeApp, wait_loa
             assert active_tab(app) == "stretch"
             stretch = app.tab_widget("stretch")
             assert isinstance(stretch, StretchTab)
-            assert stretch.routine is not None and stretch.routine.id == "cramp-now"
-            assert stretch.timer is not None and stretch.timer.state.value == "running"
+            assert stretch.player.routine is not None and stretch.player.routine.id == "cramp-now"
+            assert stretch.player.timer is not None and stretch.player.timer.state.value == "running"
 
 
 async def test_disclaimer_shows_once_with_accept_focused(
@@ -337,8 +337,8 @@ async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         stretch = app.tab_widget("stretch")
-        assert isinstance(stretch, StretchTab) and stretch.routine is not None
-        assert stretch.routine.id == "cramp-now"
+        assert isinstance(stretch, StretchTab) and stretch.player.routine is not None
+        assert stretch.player.routine.id == "cramp-now"
     assert Store(data_dir).settings().disclaimer_accepted is False
 
 

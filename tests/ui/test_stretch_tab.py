@@ -176,7 +176,7 @@ async def test_it_eased_ends_the_holding_rounds_and_moves_on(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_first_aid_asks_which_leg_and_remembers_the_answer(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path, size: tuple[int, int]
 ) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -189,11 +189,12 @@ async def test_first_aid_asks_which_leg_and_remembers_the_answer(
         assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
         assert not question.display
         assert store.settings().cramp_leg is Leg.RIGHT
-        assert "Next: Rub the calf firmly (right leg)" == text_of(player, "#phase-next")
+        assert text_of(player, "#phase-next") == "Next: Rub the calf firmly (right leg)"
         await press(pilot, "l")  # answered: l is no longer "left"
         assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
 
         await press(pilot, "escape", "c")
+        await pilot.pause()
         assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
         assert text_of(player, "#leg-question") == (
             "Which leg has the cramp? l left · r right · b both  (⏎: right leg, as last time)"
@@ -201,9 +202,11 @@ async def test_first_aid_asks_which_leg_and_remembers_the_answer(
         await press(pilot, "enter")
         assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
 
-        await press(pilot, "escape", "c", "b")
+        await press(pilot, "escape", "c")
+        await press(pilot, "b")
         assert where(player) == "Cramp now · Step 1 of 3: both legs, round 1 of 3"
-        assert store.settings().cramp_leg is Leg.BOTH
+        assert app.store.settings().cramp_leg is Leg.BOTH
+        assert Store(data_dir).settings().cramp_leg is Leg.BOTH, "saved for next time"
 
 
 async def test_a_bedtime_routine_gives_time_to_get_ready_and_asks_no_leg(

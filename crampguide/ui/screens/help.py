@@ -20,7 +20,8 @@ INTRO = (
 
 TAB_KEYS_NOTE = (
     "Inside a tab: arrows move, enter selects. Triage: y / n answer, b goes back, r restarts. "
-    "Stretch: space pauses, n / p skip, r restarts, escape stops, m mutes the bell. "
+    "Stretch: space pauses, n / p move by exercise, e says it eased, a restarts, escape stops, m mutes the "
+    "bell; first aid asks the leg with l / r / b. "
     "Prevention: space or enter ticks. Diary: a adds, e edits, d deletes."
 )
 
@@ -52,8 +53,8 @@ class HelpScreen(ModalScreen[None]):
         sections: list[tuple[str, list[BindingType]]] = [("Anywhere", list(app.BINDINGS))]
         for tab in TABS:
             cls = getattr(importlib.import_module(tab.module), tab.cls)
-            if cls.BINDINGS:
-                sections.append((tab.title, list(cls.BINDINGS)))
+            if legend := cls.key_legend():
+                sections.append((tab.title, list(legend)))
         lines: list[str] = []
         for title, bindings in sections:
             lines.append(f"[b]{title}[/b]")

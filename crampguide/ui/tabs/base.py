@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.containers import Vertical
 
 if TYPE_CHECKING:
@@ -20,6 +21,11 @@ class GuideTab(Vertical):
     @property
     def guide_app(self) -> CrampGuideApp:
         return cast("CrampGuideApp", self.app)
+
+    @classmethod
+    def key_legend(cls) -> list[Binding]:
+        """The keys Help lists for this tab; a tab whose widgets bring their own keys adds those."""
+        return [binding for binding in cls.BINDINGS if isinstance(binding, Binding)]
 
     def focus_first(self) -> None:
         """Give focus to the tab's main control when the user switches to it."""

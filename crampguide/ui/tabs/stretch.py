@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 
 from crampguide.routine import TimerState
 from crampguide.ui.screens.entry_form import EntryValues
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 
 class StretchTab(GuideTab):
+    @classmethod
+    def key_legend(cls) -> list[Binding]:
+        """The player's keys: they are in force while a routine runs."""
+        return [binding for binding in RoutinePlayer.BINDINGS if isinstance(binding, Binding)]
+
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
         self._theme_before: str | None = None

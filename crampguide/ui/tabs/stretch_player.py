@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Digits, ProgressBar, Static
 
 from crampguide.diary import Leg
@@ -33,11 +34,13 @@ from crampguide.routine import (
     TimerState,
     TimerView,
     heading,
+    ready_seconds_for,
     side_words,
 )
 from crampguide.store import Store
 from crampguide.ui.tabs.key_hints import key_in_force
 from crampguide.ui.widgets.progress import QuietProgressBar
+from crampguide.words import ROUTINE_DONE_TEXT, UNTIL_EASES
 
 # Below this height the big digits do not fit with the rest; the countdown becomes one line of text.
 DIGITS_MIN_HEIGHT = 20
@@ -46,8 +49,6 @@ REDRAW_SLACK_SECONDS = 0.02
 # Phases shorter than this (the daytime routine's 2–3 s leans) change too often for a bell to help.
 BELL_MIN_PHASE_SECONDS = 5
 
-FINISHED_TEXT = "You finished the routine. Rest now; come back to Triage if anything feels wrong."
-UNTIL_EASES_TEXT = "Keep going until it eases; the timer only paces you."
 
 # The player's keys in the order the hint line names them, with the words it uses.
 KEY_WORDS: tuple[tuple[str, str], ...] = (
@@ -56,7 +57,7 @@ KEY_WORDS: tuple[tuple[str, str], ...] = (
     ("stretch-pause", "pause"),
     ("stretch-next", "next exercise"),
     ("stretch-previous", "previous"),
-    ("stretch-restart", "again"),
+    ("stretch-restart", "restart"),
     ("stretch-stop", "stop"),
     ("stretch-mute", "bell"),
 )
@@ -102,6 +103,11 @@ class RoutinePlayer(Vertical, can_focus=True):
         #done-buttons { height: auto; }
         #done-buttons Button { margin: 0 1 0 0; }
 
+        /* Finished: no countdown left to show; the room goes to what to do next. */
+        &.finished {
+            #countdown-row, .bar-row { display: none; }
+        }
+
         /* Short terminals: the countdown becomes one line beside its bar; the long text scrolls below. */
         &.compact {
             #countdown-row, #phase-label, #total-row, #player-keys { display: none; }
@@ -121,7 +127,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         Binding("space", "toggle_pause", "Pause/resume", id="stretch-pause"),
         Binding("n,right", "next_phase", "Next", id="stretch-next"),
         Binding("p,left", "previous_phase", "Previous", id="stretch-previous"),
-        Binding("a", "restart", "Again", id="stretch-restart"),
+        Binding("a", "restart", "Restart", id="stretch-restart"),
         Binding("escape", "stop", "Stop", id="stretch-stop"),
         Binding("m", "toggle_mute", "Mute", id="stretch-mute"),
     ]
@@ -198,7 +204,12 @@ class RoutinePlayer(Vertical, can_focus=True):
 
     def start(self, routine: Routine) -> None:
         """Run `routine` from its start, in a new session."""
-        self.timer = RoutineTimer(routine, self.guide.exercises, self._monotonic)
+        if isinstance(self.parent, Widget) and self.parent.size.height:
+            # Shown in place of the picker, at the tab's height: fit now rather than after the next layout.
+            self._fit(self.parent.size.height)
+        self.timer = RoutineTimer(
+            routine, self.guide.exercises, self._monotonic, ready_seconds=ready_seconds_for(routine)
+        )
         self.timer.start()
         self.started_at = self._now()
         self._finish_told = False
@@ -207,7 +218,11 @@ class RoutinePlayer(Vertical, can_focus=True):
         self.focus()
 
     def on_resize(self, event: Resize) -> None:
-        compact = event.size.height < DIGITS_MIN_HEIGHT
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """Big digits when they fit, else the one-line countdown."""
+        compact = height < DIGITS_MIN_HEIGHT
         if compact != self.has_class("compact"):
             self.set_class(compact, "compact")
             self._shown.pop("#countdown", None)
@@ -366,6 +381,9 @@ class RoutinePlayer(Vertical, can_focus=True):
         if routine is None:
             return
         finished = view.state is TimerState.FINISHED
+        if self._shown.get("finished") != finished:
+            self._shown["finished"] = finished
+            self.set_class(finished, "finished")
         where = heading(view)
         self._put_text("#phase-where", f"{routine.title} · {where}" if not finished else where)
         self._put_display("#over-limit", (view.over_limit or finished) and routine.stop_message is not None)
@@ -412,7 +430,7 @@ class RoutinePlayer(Vertical, can_focus=True):
     def _show_phase(self, view: TimerView) -> None:
         phase = view.phase
         if view.state is TimerState.FINISHED:
-            title, instruction = "", FINISHED_TEXT
+            title, instruction = "", ROUTINE_DONE_TEXT
             if self.timer is not None and self.timer.asks_leg:
                 key = key_in_force(self, "stretch-log")
                 if key is not None:
@@ -425,7 +443,7 @@ class RoutinePlayer(Vertical, can_focus=True):
             if phase.kind is PhaseKind.REST:
                 instruction = f"Relax. {instruction}"
             if phase.until_eases:
-                instruction += f"\n{UNTIL_EASES_TEXT}"
+                instruction += f"\n{UNTIL_EASES}"
         self._put_text("#phase-title", title)
         self._put_display("#phase-title", bool(title))
         self._put_text("#phase-instruction", instruction)
