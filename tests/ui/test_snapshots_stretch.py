@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, running, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from crampguide.ui.screens.entry_form import EntryFormScreen
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
+from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, running, settle
 
 BOTH_SIZES = [pytest.param(SIZE, id="80x24"), pytest.param(SMALL, id="40x12")]
 FIRST_AID = "routine-relief"  # the fixture's first-aid-like routine: the cramped leg, until it eases

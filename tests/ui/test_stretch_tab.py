@@ -32,7 +32,7 @@ from crampguide.ui.tabs.stretch_player import (
 )
 from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.progress import QuietProgressBar
-from tests.ui.conftest import FIXED_NOW
+from ui.conftest import FIXED_NOW
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
