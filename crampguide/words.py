@@ -20,12 +20,14 @@ EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 
 UNTIL_EASES = "Keep going until it eases; the timer only paces you."
 
 
-def outcome_heading(outcome: Outcome) -> str:
-    """The outcome's title after its disposition, unless the title already starts with the same words."""
+def outcome_title(outcome: Outcome) -> str | None:
+    """The title without the disposition's words it may start with, which are shown first on their own."""
     label = outcome.disposition.label
-    if outcome.title.casefold().startswith(label.casefold()):
-        return outcome.title
-    return f"{label}: {outcome.title}"
+    title = outcome.title.strip()
+    if not title.casefold().startswith(label.casefold()):
+        return title
+    rest = title[len(label) :].lstrip(" :;,.-–—")
+    return rest[:1].upper() + rest[1:] if rest else None
 
 
 TRIAGE_INTRO = "A few yes/no questions about warning signs, the most serious first. Not sure? Answer yes."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import pytest
 from conftest import MINIMAL_PACK
@@ -24,7 +25,7 @@ from crampguide.lines.triage import (
     parse_reply,
 )
 from crampguide.paths import bundled_content_dir
-from crampguide.triage import TriageWalk, evaluate
+from crampguide.triage import Result, TriageWalk, evaluate
 from crampguide.words import EMERGENCY_LINE
 
 MINIMAL = load_guide(MINIMAL_PACK)
@@ -162,3 +163,24 @@ def test_the_dialogue_reaches_the_same_outcome_as_the_engine(typed: list[str]) -
     first = outcome_lines(walk.result, BUNDLED, 80)[0]
     label = walk.result.disposition.label
     assert first.casefold().startswith(label.casefold())
+
+
+SELF_CARE = Disposition.SELF_CARE.label
+
+
+@pytest.mark.parametrize(
+    ("title", "first_line"),
+    [
+        ("Rest and stretch", f"{Disposition.SELF_CARE.label}: Rest and stretch"),
+        (
+            f"{Disposition.SELF_CARE.label}: rest and stretch",
+            f"{Disposition.SELF_CARE.label}: Rest and stretch",
+        ),
+        (Disposition.SELF_CARE.label, f"{Disposition.SELF_CARE.label}."),
+    ],
+)
+def test_the_first_line_says_the_disposition_once(title: str, first_line: str) -> None:
+    outcome = replace(MINIMAL.triage.outcomes[-1], title=title)
+    assert outcome.disposition is Disposition.SELF_CARE
+    result = Result(outcome, (), ())
+    assert outcome_lines(result, MINIMAL, 200)[0] == first_line

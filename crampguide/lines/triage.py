@@ -13,7 +13,7 @@ from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Guide, Question
 from crampguide.lines.text import Style, plain, prose, source_lines
 from crampguide.triage import Result, TriageWalk
-from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, outcome_heading
+from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, outcome_title
 
 Ask = Callable[[str], "str | None"]
 """Show a prompt and return the line typed (without its newline), or None at the end of input."""
@@ -114,7 +114,9 @@ def outcome_lines(result: Result, guide: Guide, width: int) -> list[str]:
     """The disposition in words on the first line, then what to do, why, the answers behind it and sources."""
     outcome = result.outcome
     style = Style(width)
-    lines = plain(outcome_heading(outcome), style)
+    title = outcome_title(outcome)
+    label = result.disposition.label
+    lines = plain(f"{label}: {title}" if title else f"{label}.", style)
     if result.disposition is Disposition.EMERGENCY:
         lines.extend(plain(EMERGENCY_LINE, style))
     lines.extend(prose(outcome.do_now, style, lead="What to do now:"))

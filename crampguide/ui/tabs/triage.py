@@ -23,7 +23,7 @@ from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import sources
 from crampguide.ui.widgets.progress import QuietProgressBar
-from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, WARNING_SIGNS
+from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, WARNING_SIGNS, outcome_title
 
 if TYPE_CHECKING:
     from crampguide.ui.app import Services
@@ -41,16 +41,6 @@ NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
     Disposition.URGENT: (("Cramp diary", "show_tab('diary')"),),
     Disposition.EMERGENCY: (),
 }
-
-
-def outcome_title(outcome: Outcome) -> str | None:
-    """The title without the disposition's words it may start with, which the badge already says."""
-    label = outcome.disposition.label
-    title = outcome.title.strip()
-    if not title.casefold().startswith(label.casefold()):
-        return title
-    rest = title[len(label) :].lstrip(" :;,.-–—")
-    return rest[:1].upper() + rest[1:] if rest else None
 
 
 class ChecklistLine(Horizontal):
