@@ -18,7 +18,8 @@ from textual.widgets import Button, Static, TabbedContent
 from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
 from crampguide.paths import bundled_content_dir
 from crampguide.ui.app import CrampGuideApp
-from crampguide.ui.tabs.triage import EMERGENCY_LINE, ChecklistLine, TriageTab
+from crampguide.ui.tabs.triage import ChecklistLine, TriageTab
+from crampguide.words import EMERGENCY_LINE
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]

@@ -21,7 +21,7 @@ from crampguide.guide.models import Outcome, Question
 from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
-from crampguide.ui.text import sources
+from crampguide.ui.text import labelled, sources
 from crampguide.ui.widgets.progress import QuietProgressBar
 from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, WARNING_SIGNS, outcome_title
 
@@ -72,11 +72,6 @@ class _TickText(Static):
         if isinstance(line, ChecklistLine):
             line.box.toggle()
             line.box.focus()
-
-
-def labelled(label: str, text: str) -> Content:
-    """A bold label before content text, which is shown as written, never read as markup."""
-    return Content.assemble((label, "bold"), " ", text)
 
 
 class TriageTab(GuideTab):
