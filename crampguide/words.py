@@ -30,16 +30,6 @@ def outcome_title(outcome: Outcome) -> str | None:
     return rest[:1].upper() + rest[1:] if rest else None
 
 
-def outcome_title(outcome: Outcome) -> str | None:
-    """The title without the disposition's words it may start with, for a screen whose badge says those."""
-    label = outcome.disposition.label
-    title = outcome.title.strip()
-    if not title.casefold().startswith(label.casefold()):
-        return title
-    rest = title[len(label) :].lstrip(" :;,.-–—")
-    return rest[:1].upper() + rest[1:] if rest else None
-
-
 TRIAGE_INTRO = "A few yes/no questions about warning signs, the most serious first. Not sure? Answer yes."
 
 ROUTINE_DONE = "Done. Well done."
