@@ -1,4 +1,4 @@
-"""The bundled content against the content guide and the clinical review: what a reader must and must not see."""
+"""The bundled content against the content guide and the clinical review: what a reader must see, and not."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from crampguide.paths import bundled_content_dir
 
 GUIDE = load_guide(bundled_content_dir())
 
-# Publishers' own sites, DOI and PubMed (CLINICAL-REVIEW.md section 0b): never a mirror, news site, Q&A or shop.
+# Publishers' own sites, DOI and PubMed (CLINICAL-REVIEW.md section 0b): no mirror, news site, Q&A or shop.
 PUBLISHER_HOSTS = (
     "nhs.uk",
     "nhsinform.scot",
