@@ -15,6 +15,7 @@ from pty_helpers import crampguide_command, pty_env
 from crampguide import cli
 from crampguide.commands import plain
 from crampguide.guide.facts import Disposition
+from crampguide.routine import READY_INSTRUCTION
 from crampguide.store import Store
 
 # --- triage --plain ---------------------------------------------------------------------------------
@@ -113,11 +114,12 @@ def test_stretch_plain_runs_to_the_end_and_ticks_the_checklist(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Bedtime routine: about 2 minutes."
-    assert lines[1].startswith("Step 1 of 2, left leg: Exercise one. 2 times 20 seconds")
+    assert lines[1].startswith(f"{READY_INSTRUCTION} Step 1 of 2, left leg: Exercise one. 2 times 20 seconds")
+    assert lines[2] == "Start now: 20 seconds, round 1 of 2."
     assert lines[-2].startswith("Done. Well done.")
     assert lines[-1] == "Ticked on your Prevention checklist: Checklist item done by the bedtime routine."
     assert "\a" not in out  # stdout is not a terminal: no bell
-    assert fake.now - 500.0 == pytest.approx(100, abs=0.1)
+    assert fake.now - 500.0 == pytest.approx(105, abs=0.1)  # a bedtime routine starts with 5 s to get ready
     store = Store(data_dir)
     assert store.ticks("checklist-evening") == {store.tonight(): frozenset({"item-routine"})}
 
@@ -159,13 +161,14 @@ def test_stretch_plain_on_a_terminal_enter_pauses_and_ctrl_c_stops(tmp_path: Pat
     )
     try:
         child.expect(r"Ctrl-C\s+to\s+stop\.")
-        child.expect_exact("\aStep 1 of 2, left leg: Exercise one.")  # a terminal hears the bell
+        child.expect_exact("\aGet into position")  # a terminal hears the bell
+        child.expect(r"Step\s+1\s+of\s+2,\s+left\s+leg:\s+Exercise\s+one\.")
         child.send("\r")
         child.expect_exact("Paused. Press Enter to resume.")
         child.send("\r")
         child.expect(r"Resumed: \d+ seconds left of Exercise one, left leg\.")
         child.sendintr()
-        child.expect(r"Stopped at step 1 of 2 \(Exercise one, left leg\) after 0:0\d of 1:40\.")
+        child.expect(r"Stopped at step 1 of 2 \(Exercise one, left leg\) after 0:0\d of 1:45\.")
         child.expect(pexpect.EOF)
     finally:
         child.close()

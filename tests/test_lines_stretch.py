@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from conftest import MINIMAL_PACK
@@ -13,7 +14,7 @@ from crampguide.guide.loader import load_guide
 from crampguide.guide.models import Exercise, Routine, RoutineStep, Side
 from crampguide.lines.stretch import MIN_GAP_SECONDS, PAUSED, Announcer, clock_words, run
 from crampguide.paths import bundled_content_dir
-from crampguide.routine import RoutineTimer, TimerState, TimerView
+from crampguide.routine import READY_INSTRUCTION, RoutineTimer, TimerState, TimerView
 from crampguide.words import ROUTINE_DONE
 
 MINIMAL = load_guide(MINIMAL_PACK)
@@ -54,8 +55,10 @@ class Session:
     def bell(self) -> None:
         self.bells.append(self.now - self.start)
 
-    def run(self, routine: Routine, exercises: tuple[Exercise, ...]) -> tuple[TimerView, Announcer]:
-        timer = RoutineTimer(routine, exercises, self.clock)
+    def run(
+        self, routine: Routine, exercises: tuple[Exercise, ...], ready_seconds: int = 0
+    ) -> tuple[TimerView, Announcer]:
+        timer = RoutineTimer(routine, exercises, self.clock, ready_seconds=ready_seconds)
         announcer = Announcer(routine, timer.phases)
         return run(timer, announcer, self.clock, self.wait, self.say, self.bell), announcer
 
@@ -108,6 +111,21 @@ def test_the_fixture_bedtime_routine_line_by_line() -> None:
     ]
     # A bell with every new step, round, rest and the end; none with the halfway lines.
     assert [round(at, 1) for at in session.bells] == [0, 20, 25, 45, 65, 70, 90, 100]
+
+
+def test_a_pause_to_get_ready_says_the_first_step_then_when_to_start() -> None:
+    session = Session()
+    session.run(MINIMAL.routine("routine-bedtime"), MINIMAL.exercises, ready_seconds=5)
+    said = [(round(at, 1), text) for at, text in session.said]
+    assert said[0] == (
+        0.0,
+        f"{READY_INSTRUCTION} Step 1 of 2, left leg: Exercise one. 2 times 20 seconds, 5 seconds rest "
+        "between (0:45 in all). Instruction of exercise one.",
+    )
+    assert said[1] == (5.0, "Start now: 20 seconds, round 1 of 2.")
+    assert said[2] == (15.0, "Halfway: 10 seconds left.")
+    assert said[-1][0] == 105.0
+    assert [round(at) for at in session.bells[:2]] == [0, 5]
 
 
 def test_short_phases_are_paced_by_their_step_line_and_the_step_is_counted_down() -> None:
@@ -189,14 +207,15 @@ steps = st.builds(
 @given(
     st.lists(steps, min_size=1, max_size=4),
     st.lists(st.floats(0.5, 200), max_size=4).map(lambda presses: tuple(sorted(set(presses)))),
+    st.sampled_from([0, 5]),
 )
 def test_never_two_lines_within_the_gap_and_every_step_is_announced(
-    routine_steps: list[RoutineStep], presses: tuple[float, ...]
+    routine_steps: list[RoutineStep], presses: tuple[float, ...], ready: int
 ) -> None:
     routine = routine_of(*routine_steps)
     # Presses come in pairs (pause, resume) so the routine always ends.
     session = Session(presses=presses if len(presses) % 2 == 0 else presses[:-1])
-    view, _ = session.run(routine, EXERCISES)
+    view, _ = session.run(routine, EXERCISES, ready_seconds=ready)
     assert view.state is TimerState.FINISHED
     timed = [(at, text) for at, text in session.said if not text.startswith(("Paused", "Resumed"))]
     for (before, _), (after, _) in itertools.pairwise(timed):
@@ -205,7 +224,7 @@ def test_never_two_lines_within_the_gap_and_every_step_is_announced(
     if presses:
         return
     # Without pauses, every step on every side that lasts at least the gap is announced.
-    step_lines = {text.split(":")[0] for text in session.texts() if text.startswith("Step ")}
+    step_lines = {found for text in session.texts() for found in STEP_NAMED.findall(text)}
     expected = {
         f"Step {number} of {len(routine_steps)}, {side}"
         for number, step in enumerate(routine_steps, start=1)
@@ -213,9 +232,10 @@ def test_never_two_lines_within_the_gap_and_every_step_is_announced(
         if step.repetitions * step.seconds + (step.repetitions - 1) * step.rest_seconds >= MIN_GAP_SECONDS
     }
     assert expected <= step_lines
-    assert session.said[0][0] == 0.0 and session.texts()[0].startswith("Step 1 of ")
+    assert session.said[0][0] == 0.0 and "Step 1 of " in session.texts()[0]
 
 
+STEP_NAMED = re.compile(r"Step \d+ of \d+, [a-z ]+(?=: )")
 SIDE = {
     Side.LEFT: "left leg",
     Side.RIGHT: "right leg",

@@ -122,11 +122,11 @@ class _Keyboard:
 def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
     from crampguide.lines.stretch import Announcer, run
     from crampguide.lines.text import Style, plain
-    from crampguide.routine import RoutineTimer, TimerState, about_minutes
+    from crampguide.routine import RoutineTimer, TimerState, about_minutes, ready_seconds_for
     from crampguide.store import Store, StoreError
     from crampguide.words import TICKED_ON_CHECKLIST
 
-    timer = RoutineTimer(routine, guide.exercises, time.monotonic)
+    timer = RoutineTimer(routine, guide.exercises, time.monotonic, ready_seconds=ready_seconds_for(routine))
     announcer = Announcer(routine, timer.phases)
     keyboard = _Keyboard()
     on_terminal = sys.stdout.isatty()

@@ -153,7 +153,12 @@ class Announcer:
             previous = None if self._seen is None else self.phases[self._seen]
             self._seen = view.index
             phase = view.phase
-            if previous is None or (previous.step_index, previous.side) != (phase.step_index, phase.side):
+            if phase.kind is PhaseKind.READY:  # the step ahead is said now, while the user gets into position
+                ahead = self._step_line(self.phases[view.index + 1])
+                lines.append(Line(f"{flat(phase.instruction)} {ahead}", bell=True, rank=STEP))
+            elif previous is not None and previous.kind is PhaseKind.READY:
+                lines.append(Line(self._go_line(phase), bell=True, rank=STEP))
+            elif previous is None or (previous.step_index, previous.side) != (phase.step_index, phase.side):
                 lines.append(Line(self._step_line(phase), bell=True, rank=STEP))
             elif phase.seconds >= ANNOUNCED_PHASE_SECONDS:
                 lines.append(Line(self._phase_line(phase), bell=True, rank=ROUND))
@@ -195,6 +200,12 @@ class Announcer:
         if phase.caution:
             parts.append(f"Caution: {flat(phase.caution)}")
         return " ".join(parts)
+
+    def _go_line(self, phase: Phase) -> str:
+        """The first hold after the pause to get ready, whose step was said with the pause."""
+        what = "keep going until it eases" if phase.until_eases else _seconds(phase.seconds)
+        rounds = f", round 1 of {phase.repetitions}" if phase.repetitions > 1 else ""
+        return f"Start now: {what}{rounds}."
 
     def _phase_line(self, phase: Phase) -> str:
         if phase.kind is PhaseKind.REST:
@@ -246,8 +257,12 @@ class Announcer:
                 self._run_length[i] = length
 
     def _run_seconds(self, phase: Phase) -> int:
-        """The length of the phase's step on its side: every hold and rest of it."""
-        return sum(p.seconds for p in self.phases if (p.step_index, p.side) == (phase.step_index, phase.side))
+        """The length of the phase's step on its side: every hold and rest of it, not the pause before."""
+        return sum(
+            p.seconds
+            for p in self.phases
+            if (p.step_index, p.side) == (phase.step_index, phase.side) and p.kind is not PhaseKind.READY
+        )
 
     def _total(self) -> int:
         return sum(phase.seconds for phase in self.phases)
