@@ -53,16 +53,25 @@ def item_count(guide: Guide) -> int:
 
 
 def sourced(kind: str, index: int, sources: int) -> dict[str, Any]:
+    """A graded item; advice (treatments, rules) adds a policy, a cause a link strength."""
     return {
         "id": f"{kind}-{index}",
         "title": f"{kind.title()} number {index}",
         "body": BODY,
         "grade": "limited",
-        "policy": "caveat",
         "verdict": "A verdict of one or two sentences about the evidence.",
         "safety": ["A safety note."],
         "sources": [f"source-{index % sources}", f"source-{(index + 1) % sources}"],
     }
+
+
+ADVICE = {"policy": "caveat"}
+CAUSE = {"group": "general", "link": "possible", "what_helps": "What helps."}
+
+
+def treatment(index: int) -> dict[str, str]:
+    """The first is first aid: the minimal pack's first-aid routine names it."""
+    return {**ADVICE, "group": "first-aid" if index == 0 else "home-remedies", "article_says": "The claim."}
 
 
 def synthetic_pack(directory: Path, items: int) -> Path:
@@ -78,19 +87,11 @@ def synthetic_pack(directory: Path, items: int) -> Path:
             ]
         },
         "key_points.toml": {"point": [sourced("point", i, sources) for i in range(share)]},
-        "causes.toml": {
-            "cause": [
-                {**sourced("cause", i, sources), "group": "general", "what_helps": "What helps."}
-                for i in range(share)
-            ]
-        },
+        "causes.toml": {"cause": [{**sourced("cause", i, sources), **CAUSE} for i in range(share)]},
         "treatments.toml": {
-            "treatment": [
-                {**sourced("treatment", i, sources), "group": "home-remedies", "article_says": "The claim."}
-                for i in range(share)
-            ]
+            "treatment": [{**sourced("treatment", i, sources), **treatment(i)} for i in range(share)]
         },
-        "prevention.toml": {"rule": [sourced("rule", i, sources) for i in range(share)]},
+        "prevention.toml": {"rule": [{**sourced("rule", i, sources), **ADVICE} for i in range(share)]},
     }
     for name, data in files.items():
         (directory / name).write_text(tomli_w.dumps(data), encoding="utf-8")
@@ -98,6 +99,7 @@ def synthetic_pack(directory: Path, items: int) -> Path:
     for name in ("red_flags.toml", "triage.toml", "routines.toml"):
         text = (directory / name).read_text(encoding="utf-8")
         text = text.replace('"src-one"', '"source-0"').replace('"src-two"', '"source-1"')
+        text = text.replace('"treatment-one"', '"treatment-0"')
         (directory / name).write_text(text, encoding="utf-8")
     checklists = (directory / "checklists.toml").read_text(encoding="utf-8")
     checklists = checklists.replace('"rule-one"', '"rule-0"').replace('"rule-two"', '"rule-1"')
