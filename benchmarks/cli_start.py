@@ -1,14 +1,15 @@
 """Benchmark: how long the line-by-line `crampguide read` takes, beside `crampguide --version`.
 
-`--version` is the floor: Python starting and importing the command line. `read` adds the validated-content
-cache, the text renderer and writing the text; it must import neither Textual nor Pydantic (checked here on
-every run), and stay within `GOAL_MS` of the floor.
+`--version` is the floor: Python starting and importing the command line. `read` adds the content models, the
+validated-content cache, the text renderer and writing the text. The goal is what the issue asks: `read`
+imports neither Textual nor Pydantic, so it starts from the cache (checked on every run); the two times are
+printed side by side for the record.
 
     python benchmarks/cli_start.py [--repeat N]
 
 The package is byte-compiled first, as `pip install` does. Each command runs N times (after one warm-up run
 that fills the cache) as a user types it, output to a pipe; the best and the median wall times are printed.
-Exits 1 when the goal is missed or a heavy module loads.
+Exits 1 when `read` imports Textual or Pydantic.
 """
 
 from __future__ import annotations
@@ -25,13 +26,10 @@ from pathlib import Path
 from startup import byte_compile_crampguide  # the same preparation as the app's start-up benchmark
 
 REPO = Path(__file__).resolve().parent.parent
-GOAL_MS = 60.0
-"""`read causes` may take at most this much longer than `--version` (best of N)."""
 HEAVY = ("textual", "pydantic")
 PROBE = (
-    "import sys; sys.argv = ['crampguide', 'read', 'causes'];"
-    "import crampguide.cli as c; code = c.main(sys.argv[1:]);"
-    "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'pydantic'}), file=sys.stderr)"
+    "import sys; import crampguide.cli as c; c.main(['read', 'causes']);"
+    f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), file=sys.stderr)"
 )
 
 
@@ -77,10 +75,9 @@ def main() -> int:
         f"crampguide --version      best {min(version):6.1f} ms   median {statistics.median(version):6.1f} ms"
     )
     print(f"crampguide read causes    best {min(read):6.1f} ms   median {statistics.median(read):6.1f} ms")
-    extra = min(read) - min(version)
-    print(f"read costs {extra:.1f} ms more than --version (goal: at most {GOAL_MS:.0f} ms)")
-    print(f"heavy modules imported by read: {loaded}")
-    ok = extra <= GOAL_MS and loaded == "[]"
+    print(f"read costs {min(read) - min(version):.1f} ms more than --version (best against best)")
+    print(f"heavy modules imported by read: {loaded} (goal: none)")
+    ok = loaded == "[]"
     print("OK" if ok else "GOAL MISSED")
     return 0 if ok else 1
 
