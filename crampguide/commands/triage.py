@@ -89,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     outcome = result.outcome
+    from crampguide.words import outcome_title
+
+    # The disposition's words once, on its own line; the outcome line says only what is left of the title.
     print(f"Disposition: {result.disposition.value} ({result.disposition.label})")
-    print(f"Outcome: {outcome.title} ({outcome.id})")
+    print(f"Outcome: {outcome_title(outcome) or result.disposition.label} ({outcome.id})")
     print("Reasons:")
     for reason in result.reasons or ("You answered no to every question asked.",):
         print(textwrap.fill(reason, width=88, initial_indent="  - ", subsequent_indent="    "))
