@@ -33,14 +33,25 @@ NO_OVERRIDE: list[str] = (
 CANNOT_BE_DENIED = IS_ROOT and shutil.which("setpriv") is None
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "install: builds and installs the package into a fresh venv (slow)")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The real install (the longest test) goes first, so a parallel run does not end waiting for it alone."""
+    items.sort(key=lambda item: item.get_closest_marker("install") is None)
+
+
+@pytest.fixture(scope="session")
+def _run_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user cache: each test and its children get a cache folder of their own."""
-    monkeypatch.setenv("CRAMPGUIDE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _test_cache(_run_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user cache: the tests and their children share a cache folder of this test run.
+
+    As for a user, a pack is validated on its first load and read back after. The cache is keyed by the
+    files' bytes, so a test that changes its copy of a pack never gets another test's guide; tests of the
+    cache itself give it folders of their own.
+    """
+    monkeypatch.setenv("CRAMPGUIDE_CACHE_DIR", str(_run_cache))
 
 
 @pytest.fixture

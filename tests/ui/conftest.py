@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -86,11 +87,13 @@ def make_app(data_dir: Path, monotonic: FakeMonotonic, guide_cache: Path) -> Mak
         options: dict[str, Any] = {
             "content_dir": bundled_content_dir(),
             "data_dir": data_dir,
-            "cache_dir": guide_cache,
             "now": fixed_now,
             "monotonic": monotonic,
         }
         options.update(kwargs)
+        # A folder per pack: the cache keeps one guide, and the packs tests use would push each other out.
+        folder = hashlib.sha256(str(options["content_dir"]).encode()).hexdigest()[:16]
+        options.setdefault("cache_dir", guide_cache / folder)
         return CrampGuideApp(**options)
 
     return make
