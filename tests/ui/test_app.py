@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TabbedContent
+from textual.widgets import Tab as TabWidget
+from textual.widgets import TabbedContent, Tabs
 
 from crampguide.store import Store
-from crampguide.ui.app import TABS, CrampGuideApp
+from crampguide.ui.app import TABS, CrampGuideApp, Tab
 from crampguide.ui.screens.disclaimer import DisclaimerScreen
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.search import GuideSearch
@@ -40,13 +41,14 @@ async def test_number_keys_switch_tabs_in_order(make_app: MakeApp, wait_loaded: 
             await pilot.press(tab.key)
             await pilot.pause()
             assert active_tab(app) == tab.id
-        assert [tab.title for tab in TABS] == [
-            "Causes",
-            "Treatments",
-            "Triage",
-            "Stretch",
-            "Prevention",
-            "Diary",
+        # What the tab bar says, in order: each tab named with the key that opens it.
+        assert [str(label.label) for label in app.query_one(Tabs).query(TabWidget)] == [
+            "1 Causes",
+            "2 Treatments",
+            "3 Triage",
+            "4 Stretch",
+            "5 Prevention",
+            "6 Diary",
         ]
 
 
@@ -183,20 +185,22 @@ async def test_theme_key_cycles_and_the_choice_persists(
         assert again.theme == BEDTIME_THEME.name
 
 
-async def test_c_starts_cramp_first_aid_from_any_tab(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    for tab in TABS:
-        app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_loaded(pilot)
-            await pilot.press(tab.key)
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            assert active_tab(app) == "stretch"
-            stretch = app.tab_widget("stretch")
-            assert isinstance(stretch, StretchTab)
-            assert stretch.player.routine is not None and stretch.player.routine.id == "cramp-now"
-            assert stretch.player.timer is not None and stretch.player.timer.state.value == "running"
+@pytest.mark.parametrize("tab", TABS, ids=lambda tab: tab.id)
+async def test_c_starts_cramp_first_aid_from_any_tab(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tab: Tab
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press(tab.key)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert active_tab(app) == "stretch"
+        stretch = app.tab_widget("stretch")
+        assert isinstance(stretch, StretchTab)
+        assert stretch.player.routine is not None and stretch.player.routine.id == "cramp-now"
+        assert stretch.player.timer is not None and stretch.player.timer.state.value == "running"
 
 
 async def test_disclaimer_shows_once_with_accept_focused(
@@ -266,11 +270,8 @@ async def test_command_palette_lists_tabs_items_and_routines(
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for tab in TABS:
             assert f"Go to {tab.title}" in titles
-        assert (
-            "Start routine: " + app.services.guide.routine("bedtime").title in titles
-            if app.services
-            else False
-        )
+        assert app.services is not None
+        assert "Start routine: " + app.services.guide.routine("bedtime").title in titles
         # Causes and treatments come from their own provider, which searches their text too
         # (tests/ui/test_palette_search.py types into the palette).
         assert GuideSearch in app.COMMANDS
@@ -304,18 +305,20 @@ async def test_broken_content_ends_the_app_with_its_problems(
     assert any("content directory not found" in line for line in app.content_problems)
 
 
-async def test_tiny_and_huge_terminals_do_not_crash(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    for size in ((40, 12), (250, 80)):
-        app = make_app()
-        async with app.run_test(size=size) as pilot:
-            await wait_loaded(pilot)
-            for tab in TABS:
-                await pilot.press(tab.key)
-                await pilot.pause()
-                assert active_tab(app) == tab.id
-            await pilot.press("c")
+@pytest.mark.parametrize("size", [(40, 12), (250, 80)], ids=lambda size: "{}x{}".format(*size))
+async def test_tiny_and_huge_terminals_do_not_crash(
+    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(pilot)
+        for tab in TABS:
+            await pilot.press(tab.key)
             await pilot.pause()
-            assert active_tab(app) == "stretch"
+            assert active_tab(app) == tab.id
+        await pilot.press("c")
+        await pilot.pause()
+        assert active_tab(app) == "stretch"
 
 
 async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
