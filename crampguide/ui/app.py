@@ -1,69 +1,61 @@
-"""The full-screen app: six tabs, global keys, themes and the command palette.
+"""The full-screen app: six tabs, global keys, themes, the command palette, and the app's side of `Shell`.
 
 Startup is designed around the first frame: this module imports neither Pydantic nor the content models at
 import time. The tab bar is drawn at once; the content pack is loaded in a thread worker right after mount,
 the tab on screen is built in one batch when the guide arrives, and any other tab the first time it shows.
+File writes run in a thread worker too, one at a time, and a failed write is reported, never raised.
 """
 
 from __future__ import annotations
 
-import importlib
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import AwaitMount
 from textual.widgets import Header, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from crampguide.store import Store, StoreError, local_now
+from crampguide.store import EntryNotFound, Store, StoreError, local_now
+from crampguide.ui.keys import bindings_of, check_keymap, keys_in_force
+from crampguide.ui.screens.letters import TakesLetters
 from crampguide.ui.search import GuideSearch
-from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE, setting_for_theme, theme_for_setting
-from crampguide.ui.widgets.footer import KeysFooter
+from crampguide.ui.services import Services
+from crampguide.ui.tablist import TABS, tab
+from crampguide.ui.tabs.base import GuideTab
+from crampguide.ui.themes import (
+    BEDTIME,
+    BEDTIME_THEME,
+    DARK,
+    THEME_CYCLE,
+    next_theme,
+    setting_for_theme,
+    theme_for_setting,
+)
+from crampguide.ui.widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from crampguide.guide.models import Guide
-    from crampguide.ui.tabs.base import GuideTab
+    from crampguide.ui.keys import Section
 
-
-@dataclass(frozen=True)
-class Tab:
-    id: str
-    title: str
-    key: str
-    module: str
-    cls: str
-
-
-TABS: tuple[Tab, ...] = (
-    Tab("causes", "Causes", "1", "crampguide.ui.tabs.causes", "CausesTab"),
-    Tab("treatments", "Treatments", "2", "crampguide.ui.tabs.treatments", "TreatmentsTab"),
-    Tab("triage", "Triage", "3", "crampguide.ui.tabs.triage", "TriageTab"),
-    Tab("stretch", "Stretch", "4", "crampguide.ui.tabs.stretch", "StretchTab"),
-    Tab("prevention", "Prevention", "5", "crampguide.ui.tabs.prevention", "PreventionTab"),
-    Tab("diary", "Diary", "6", "crampguide.ui.tabs.diary", "DiaryTab"),
-)
+T = TypeVar("T")
 
 FIRST_AID_ROUTINE = "cramp-now"
 
-
-@dataclass(frozen=True)
-class Services:
-    """What tabs need from outside themselves; passed in so tests can swap the clocks."""
-
-    guide: Guide
-    store: Store
-    now: Callable[[], datetime]
-    monotonic: Callable[[], float]
+# (write, then, failed): one queued change to the user's files.
+_Write = tuple[Callable[[], Any], Callable[[Any], object] | None, Callable[[Exception], object] | None]
 
 
 class CrampGuideApp(App[int]):
@@ -74,10 +66,7 @@ class CrampGuideApp(App[int]):
     SUB_TITLE = "night calf cramps"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(tab.key, f"show_tab('{tab.id}')", tab.title, show=False, id=f"tab-{tab.id}")
-            for tab in TABS
-        ),
+        *(Binding(t.key, f"show_tab('{t.id}')", t.title, show=False, id=f"tab-{t.id}") for t in TABS),
         Binding("c", "cramp_now", "Cramp now", id="cramp-now", priority=True),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
         Binding("t", "cycle_theme", "Theme", id="theme"),
@@ -106,31 +95,36 @@ class CrampGuideApp(App[int]):
         self.pending_routine = start_routine
         self.services: Services | None = None
         self.content_problems: tuple[str, ...] = ()
-        self._persist_theme = True
-        self.key_overrides: dict[str, str] = {}
+        self.keymap: dict[str, str] = {}
+        """The user's `[keys]` remaps in force: checked, so every one names a binding and a real key."""
+        self._user_theme = DARK  # the setting the user chose; a bedtime routine's look does not change it
+        self._bedtime_look = False  # a bedtime routine has switched the look to bedtime for its duration
+        self._theme_from_app = False  # the app, not the user, is changing the theme right now
+        self._keys_checked = False
         self._mounted_tabs: set[str] = set()
         self._on_started = on_started
+        self._writes: deque[_Write] = deque()
+        self._writes_lock = threading.Lock()
+        self._writing = False
+        self._reported_failures: set[str] = set()
 
     # --- start-up -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial=self.initial_tab, id="tabs"):
-            for tab in TABS:
-                with TabPane(f"{tab.key} {tab.title}", id=tab.id):
+            for each in TABS:
+                with TabPane(f"{each.key} {each.title}", id=each.id):
                     # Still text, not an animated indicator: five hidden panes wait here, costing nothing.
                     yield Static("Loading the guide…", classes="loading")
-        yield KeysFooter()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         settings = self._settings_at_start = self.store.settings()
-        for theme in (BEDTIME_THEME,):
-            self.register_theme(theme)
-        self.apply_theme(theme_for_setting(settings.theme), persist=False)
-        self.key_overrides = dict(settings.keys)
-        if self.key_overrides:
-            self.set_keymap(self.key_overrides)
-        self._show_store_warnings()
+        self.register_theme(BEDTIME_THEME)
+        self._user_theme = settings.theme if settings.theme in THEME_CYCLE else DARK
+        self._show_theme(theme_for_setting(self._user_theme))
+        self.show_store_warnings()
         self.run_worker(
             self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False
         )
@@ -160,7 +154,7 @@ class CrampGuideApp(App[int]):
             self.exit(return_code=1)
 
     async def _guide_loaded(self, guide: Guide) -> None:
-        self.services = Services(guide, self.store, self.now, self.monotonic)
+        self.services = Services(guide, self.store, self.now, self.monotonic, self)
         active = self.query_one(TabbedContent).active or self.initial_tab
         # Built and focused in one batch: Textual would otherwise paint several half-built frames on the way,
         # each costing as much as the finished one.
@@ -168,12 +162,53 @@ class CrampGuideApp(App[int]):
             await self.action_show_tab(active)
         if self._on_started is not None:
             self.call_after_refresh(self._on_started)
+        # After the first tab is on screen: checking the keys imports every tab's module.
+        self.call_after_refresh(self._apply_keymap)
 
         if not self._settings_at_start.disclaimer_accepted:  # read once, in on_mount
             self.show_disclaimer(first_run=True)
         if self.pending_routine is not None:
             routine, self.pending_routine = self.pending_routine, None
             self.start_routine(routine)
+
+    def _apply_keymap(self) -> None:
+        """Apply the user's `[keys]`, leaving out (and naming, in one notice) any remap that cannot work.
+
+        Runs once, after the first tab is drawn or when a tab first asks for a key hint, whichever is first.
+        """
+        if self._keys_checked:
+            return
+        self._keys_checked = True
+        wanted = self.store.settings().keys
+        if not wanted:
+            return
+        sections = self.key_sections()
+        anywhere = bindings_of(self.BINDINGS)
+        check = check_keymap(wanted, anywhere, [b for _, bindings in sections[1:] for b in bindings])
+        self.keymap = check.keymap
+        self.set_keymap(self.keymap)
+        if check.problems:
+            self.report(
+                "Default keys kept for: " + "; ".join(check.problems) + ".",
+                title="Your [keys] settings",
+                severity="warning",
+                timeout=15,
+            )
+
+    def key_sections(self) -> list[Section]:
+        """Every binding of the app, grouped by where it works, for the key check and the Help legend."""
+        from crampguide.ui.screens.confirm import ConfirmScreen
+        from crampguide.ui.screens.entry_form import EntryFormScreen
+        from crampguide.ui.screens.help import HelpScreen
+
+        sections: list[Section] = [("Anywhere", bindings_of(self.BINDINGS))]
+        for each in TABS:
+            bindings = each.load().key_legend()
+            if bindings:
+                sections.append((each.title, bindings))
+        dialogs = [*HelpScreen.BINDINGS, *EntryFormScreen.BINDINGS, *ConfirmScreen.BINDINGS]
+        sections.append(("Dialogs", bindings_of(dialogs)))
+        return sections
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -187,19 +222,106 @@ class CrampGuideApp(App[int]):
             return None
         self._mounted_tabs.add(tab_id)
         pane = self.query_one(f"TabPane#{tab_id}", TabPane)
-        tab = next(t for t in TABS if t.id == tab_id)
-        widget_class: type[GuideTab] = getattr(importlib.import_module(tab.module), tab.cls)
         pane.query(".loading").remove()
-        return pane.mount(widget_class(self.services, id=f"{tab.id}-tab"))
+        return pane.mount(tab(tab_id).load()(self.services, id=f"{tab_id}-tab"))
 
     def tab_widget(self, tab_id: str) -> GuideTab | None:
-        """The mounted widget of a tab, or None while content is still loading."""
-        self._mount_tab(tab_id)
-        from crampguide.ui.tabs.base import GuideTab
-
+        """The widget of a tab once built, else None."""
         found = self.query(f"#{tab_id}-tab")
         widget = found.first() if found else None
         return widget if isinstance(widget, GuideTab) else None
+
+    # --- the Shell the tabs see -----------------------------------------------------------------------
+
+    def report(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float = 3
+    ) -> None:
+        """Every toast of the app goes here: text from outside (paths, notes, content) is never markup."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def save(
+        self,
+        write: Callable[[], T],
+        *,
+        then: Callable[[T], object] | None = None,
+        failed: Callable[[Exception], object] | None = None,
+    ) -> None:
+        """See `Shell.save`: queued, written in order by one thread worker at a time."""
+        with self._writes_lock:
+            self._writes.append((write, then, failed))
+            if self._writing:
+                return
+            self._writing = True
+        self.run_worker(self._write_queued, name="save", group="save", thread=True, exit_on_error=False)
+
+    def _write_queued(self) -> None:
+        """Runs in a thread until the queue is empty; results and failures go back to the event loop."""
+        while True:
+            with self._writes_lock:
+                if not self._writes:
+                    self._writing = False
+                    return
+                write, then, failed = self._writes.popleft()
+            try:
+                result = write()
+            except Exception as error:  # a failed write is reported, whatever it is; it never ends the app
+                self.call_from_thread(self._write_failed, error, failed)
+            else:
+                if then is not None:
+                    self.call_from_thread(then, result)
+
+    async def action_quit(self) -> None:
+        """Quit once the changes being written are on disk (a `t` then `q` keeps the theme)."""
+        for worker in list(self.workers):
+            if worker.group == "save":
+                with suppress(WorkerFailed, WorkerCancelled):  # a failed write was reported already
+                    await worker.wait()
+        self.exit()
+
+    def _write_failed(self, error: Exception, failed: Callable[[Exception], object] | None) -> None:
+        message = str(error) or type(error).__name__
+        if isinstance(error, EntryNotFound | ValueError):
+            self.report(message, title="Not saved", severity="warning", timeout=10)
+        elif message not in self._reported_failures:
+            self._reported_failures.add(message)
+            if not isinstance(error, StoreError):
+                message = f"Could not save your changes: {message}"
+            self.report(
+                f"{message}\nYour changes are kept until you quit.",
+                title="Changes cannot be saved",
+                severity="error",
+                timeout=20,
+            )
+        if failed is not None:
+            failed(error)
+
+    def show_store_warnings(self) -> None:
+        messages = self.store.pop_warnings()
+        for message in messages:
+            self.report(message, title="Your data", severity="warning", timeout=15)
+        if messages:
+            # Shown now; if that cannot be recorded, the next start says it again.
+            self.save(lambda: self.store.mark_seen(messages))
+
+    def key_hint(self, binding_id: str) -> str:
+        self._apply_keymap()
+        for binding in bindings_of(self.BINDINGS):  # most hints name a global key: no tab module needed
+            if binding.id == binding_id:
+                return self.keys_shown(binding)
+        for _, bindings in self.key_sections():
+            for binding in bindings:
+                if binding.id == binding_id:
+                    return self.keys_shown(binding)
+        raise KeyError(binding_id)
+
+    def keys_shown(self, binding: Binding) -> str:
+        """A binding's keys in force as a person reads them: "? / f1", "^s"."""
+        keys = keys_in_force(binding, self.keymap)
+        return " / ".join(self.get_key_display(Binding(key, binding.action)) for key in keys)
+
+    async def show_tab(self, tab_id: str) -> GuideTab | None:
+        await self.action_show_tab(tab_id)
+        return self.tab_widget(tab_id)
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -222,13 +344,9 @@ class CrampGuideApp(App[int]):
         self.start_routine(FIRST_AID_ROUTINE)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No first aid key in a form or a question: `c` may be typed there, and work would be lost.
-
-        Such screens say so with `TAKES_LETTERS = True`; a class attribute, so this check (which Textual runs
-        for every binding whenever the footer is drawn) imports nothing.
-        """
+        """No first aid key in a form or a question: `c` may be typed there, and work would be lost."""
         if action == "cramp_now":
-            return not getattr(self.screen, "TAKES_LETTERS", False)
+            return not isinstance(self.screen, TakesLetters)
         return True
 
     def start_routine(self, routine_id: str) -> None:
@@ -239,6 +357,7 @@ class CrampGuideApp(App[int]):
             return
         from crampguide.ui.tabs.stretch import StretchTab
 
+        self._mount_tab("stretch")
         widget = self.tab_widget("stretch")
         if isinstance(widget, StretchTab):
             widget.start_routine(routine_id)
@@ -250,8 +369,20 @@ class CrampGuideApp(App[int]):
     def action_help(self) -> None:
         from crampguide.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        legend = [
+            (title, [(self.keys_shown(b), b.description) for b in bindings if b.description])
+            for title, bindings in self.key_sections()
+        ]
+        palette = self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ""))
+        legend[0][1].append((palette, "Command palette"))
+
+        def closed(show_disclaimer: bool | None) -> None:
+            if show_disclaimer:
+                self.show_disclaimer()
+
+        self.push_screen(HelpScreen(legend, cramp_key=self.key_hint("cramp-now")), closed)
 
     def show_disclaimer(self, *, first_run: bool = False) -> None:
         from crampguide.ui.screens.disclaimer import DisclaimerScreen
@@ -260,52 +391,85 @@ class CrampGuideApp(App[int]):
             return
 
         def accepted(result: bool | None) -> None:
-            if result:
-                self.store.update_settings(disclaimer_accepted=True)
+            if result and first_run:
+                # Accepted for this session whatever happens to the write: it is asked at start only.
+                self.save(lambda: self.store.update_settings(disclaimer_accepted=True))
 
         self.push_screen(DisclaimerScreen(self.services.guide.disclaimer, first_run=first_run), accepted)
 
-    def action_cycle_theme(self) -> None:
-        current = setting_for_theme(self.theme)
-        names = list(THEME_CYCLE)
-        following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
-        self.theme = theme_for_setting(following)
-        self.notify(f"Theme: {following}", timeout=2)
+    # --- themes -----------------------------------------------------------------------------------
 
-    def apply_theme(self, theme: str, *, persist: bool) -> None:
-        """Change the look; `persist=False` for the saved theme at start and the bedtime routine's look."""
-        self._persist_theme = persist
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only this app's three looks: the palette's Theme command offers these, and a choice is saved."""
+        every = super().available_themes
+        return {name: every[name] for name in THEME_CYCLE.values() if name in every}
+
+    def action_cycle_theme(self) -> None:
+        """`t`: dark → light → bedtime → dark. From the bedtime look it never goes to light; while a bedtime
+        routine runs it switches only between bedtime and dark, and does not change the saved choice."""
+        if self._bedtime_look:
+            shown = DARK if setting_for_theme(self.theme) == BEDTIME else BEDTIME
+            self._show_theme(theme_for_setting(shown))
+        else:
+            shown = next_theme(self._user_theme)
+            self._choose_theme(shown)
+        self.report(f"Theme: {shown}", timeout=2)
+
+    def begin_bedtime_look(self) -> None:
+        settings = self.store.settings()
+        if not settings.bedtime_look:
+            return
+        self._bedtime_look = True
+        self._show_theme(BEDTIME_THEME.name)
+
+    def end_bedtime_look(self) -> None:
+        if self._bedtime_look:
+            self._bedtime_look = False
+            self._show_theme(theme_for_setting(self._user_theme))
+
+    def _show_theme(self, theme: str) -> None:
+        """Change the look without it counting as the user's choice."""
+        self._theme_from_app = True
         try:
             self.theme = theme
         finally:
-            self._persist_theme = True
+            self._theme_from_app = False
+
+    def _choose_theme(self, setting: str) -> None:
+        self._theme_from_app = True
+        try:
+            self.theme = theme_for_setting(setting)
+        finally:
+            self._theme_from_app = False
+        self._keep_theme_choice(setting)
 
     def watch_theme(self, theme: str) -> None:
-        if not self._persist_theme:
-            return
+        """A theme set from outside the app's own code (the palette's Theme command) is the user's choice."""
         setting = setting_for_theme(theme)
-        if setting is not None:
-            self.store.update_settings(theme=setting)
+        if not self._theme_from_app and setting is not None:
+            self._bedtime_look = False
+            self._keep_theme_choice(setting)
 
-    def _show_store_warnings(self) -> None:
-        messages = self.store.pop_warnings()
-        for message in messages:
-            self.notify(message, title="Your data", severity="warning", timeout=15)
-        with suppress(StoreError):  # shown now; if that cannot be recorded, the next start says it again
-            self.store.mark_seen(messages)
+    def _keep_theme_choice(self, setting: str) -> None:
+        if setting != self._user_theme:
+            self._user_theme = setting
+            self.save(lambda: self.store.update_settings(theme=setting))
 
     # --- command palette ----------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for tab in TABS:
+        for each in TABS:
             yield SystemCommand(
-                f"Go to {tab.title}",
-                f"Open the {tab.title} tab (key {tab.key})",
-                partial(self.action_show_tab, tab.id),
+                f"Go to {each.title}",
+                f"Open the {each.title} tab (key {self.key_hint(f'tab-{each.id}')})",
+                partial(self.action_show_tab, each.id),
             )
         yield SystemCommand(
-            "Cramp now: start first aid", "Run the cramp first-aid routine (key c)", self.action_cramp_now
+            "Cramp now: start first aid",
+            f"Run the cramp first-aid routine (key {self.key_hint('cramp-now')})",
+            self.action_cramp_now,
         )
         yield SystemCommand("Show the disclaimer", "What this guide is and is not", self.show_disclaimer)
         if self.services is None:

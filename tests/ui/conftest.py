@@ -120,6 +120,18 @@ async def _wait_loaded(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _writes_done(pilot: Pilot[Any]) -> None:
+    """Wait until the app's file writes are done (they run in a thread worker), then for the screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def writes_done() -> WaitLoaded:
+    """`await writes_done(pilot)` after a key that saves something, before reading the files back."""
+    return _writes_done
+
+
 def _active(app: CrampGuideApp) -> str:
     return app.query_one(TabbedContent).active
 

@@ -13,12 +13,14 @@ from textual.widgets import Tab as TabWidget
 from textual.widgets import TabbedContent, Tabs
 
 from crampguide.store import Store
-from crampguide.ui.app import TABS, CrampGuideApp, Tab
+from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.screens.disclaimer import DisclaimerScreen
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.search import GuideSearch
+from crampguide.ui.tablist import TABS, Tab
 from crampguide.ui.tabs.stretch import StretchTab
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
+from crampguide.ui.widgets.key_hints import KeyHints
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CrampGuideApp]
@@ -91,34 +93,36 @@ async def test_on_started_runs_once_when_the_first_tab_is_on_screen(
         assert seen == [True]
 
 
-def footer_keys(app: CrampGuideApp) -> list[Any]:
-    """The footer's key widgets (Textual does not export their class, so they are found by CSS type)."""
-    return list(app.screen.query("Footer FooterKey"))
+def footer_text(app: CrampGuideApp) -> str:
+    return app.query_one(KeyHints).render_line(0).text
 
 
-async def test_footer_follows_the_bindings_and_skips_rebuilds_that_change_nothing(
-    make_app: MakeApp, wait_loaded: WaitLoaded
+async def test_footer_shows_the_keys_in_force_and_repaints_only_on_a_change(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
+    Store(data_dir).update_settings(keys={"theme": "f4"})
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause(0.1)
-        on_causes = footer_keys(app)
-        assert [key.description for key in on_causes][:4] == ["Cramp now", "Help", "Theme", "Quit"]
+        await pilot.pause()
+        hints = app.query_one(KeyHints)
+        assert {"Cramp now", "Help", "Theme", "Quit"} <= {hint[2] for hint in hints.hints}
+        assert "f4 Theme" in footer_text(app)
+        assert "^p palette" in footer_text(app)
+        shown = hints.hints
 
         await pilot.press("tab")  # focus moves from the tree to the item pane: the same keys are shown
-        await pilot.pause(0.1)
-        assert footer_keys(app) == on_causes, "the footer was rebuilt though its keys did not change"
+        await pilot.pause()
+        assert hints.hints is shown, "the footer changed though its keys did not"
 
         await pilot.press("6")
-        await pilot.pause(0.1)
-        assert "Add entry" in [key.description for key in footer_keys(app)]
+        await pilot.pause()
+        assert "Add entry" in footer_text(app)
 
         await pilot.press("1")
-        await pilot.pause(0.1)
-        descriptions = [key.description for key in footer_keys(app)]
-        assert "Add entry" not in descriptions
-        assert "Cramp now" in descriptions
+        await pilot.pause()
+        assert "Add entry" not in footer_text(app)
+        assert "Cramp now" in footer_text(app)
 
 
 async def test_clicking_a_tab_switches_to_it(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
@@ -163,7 +167,7 @@ async def test_help_reaches_the_disclaimer(make_app: MakeApp, wait_loaded: WaitL
 
 
 async def test_theme_key_cycles_and_the_choice_persists(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -175,7 +179,7 @@ async def test_theme_key_cycles_and_the_choice_persists(
             seen.append(app.theme)
         assert seen == [*THEME_CYCLE.values(), THEME_CYCLE["dark"]]
         await pilot.press("t", "t")
-        await pilot.pause()
+        await writes_done(pilot)
         assert app.theme == BEDTIME_THEME.name
     assert Store(data_dir).settings().theme == "bedtime"
 
@@ -204,7 +208,7 @@ async def test_c_starts_cramp_first_aid_from_any_tab(
 
 
 async def test_disclaimer_shows_once_with_accept_focused(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app(disclaimer_accepted=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -213,7 +217,7 @@ async def test_disclaimer_shows_once_with_accept_focused(
         assert isinstance(app.screen, DisclaimerScreen)
         assert app.focused is not None and app.focused.id == "accept"
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
     settings = tomllib.loads((data_dir / "settings.toml").read_text())
     assert settings["disclaimer_accepted"] is True
@@ -379,7 +383,7 @@ async def test_no_color_is_respected_and_the_guide_still_reads(
 
 
 async def test_a_moved_file_from_an_earlier_run_is_shown_once_then_marked_seen(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     (data_dir / "diary.toml").write_bytes(b"version = 1\n[[entry]")
@@ -389,4 +393,324 @@ async def test_a_moved_file_from_an_earlier_run_is_shown_once_then_marked_seen(
     assert Store(data_dir).pop_warnings() == [message]  # still kept for the next start
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
+        await writes_done(pilot)
     assert Store(data_dir).pop_warnings() == []  # the app showed it, so it is not repeated
+
+
+# --- text is data ---------------------------------------------------------------------------------
+
+TRICKY_NOTES = ("cramp [/ not sure]", "woke [again]", "[@click=app.quit]x[/]", "[b]bold?[/b] \\[x]")
+
+
+def shown_text(widget: Any) -> str:
+    """What a widget shows, as plain text."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.content_region.reset_offset))
+
+
+async def test_notes_that_look_like_markup_are_shown_as_typed(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    from textual.widgets import DataTable, Input
+
+    from crampguide.ui.screens.confirm import ConfirmScreen
+    from crampguide.ui.screens.entry_form import EntryFormScreen
+
+    for note in TRICKY_NOTES:
+        store.add_entry(note=note)
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("6")
+        await pilot.pause()
+        table = app.query_one("#diary-table", DataTable)
+        notes = [str(table.get_cell_at((row, 5))) for row in range(table.row_count)]
+        assert sorted(notes) == sorted(TRICKY_NOTES)
+        assert "woke [again]" in shown_text(table)
+
+        for row, note in enumerate(notes):
+            table.move_cursor(row=row)
+            await pilot.press("e")  # the detail: the entry in its form
+            await pilot.pause()
+            assert isinstance(app.screen, EntryFormScreen)
+            assert app.screen.query_one("#entry-note", Input).value == note
+            await pilot.press("escape")
+            await pilot.pause()
+
+            await pilot.press("d")  # the delete question quotes the note
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            detail = app.screen.query_one("#confirm-detail")
+            assert note in shown_text(detail)
+            await pilot.click(detail)  # a click on text that looks like an action is only a click
+            await pilot.pause()
+            assert app.is_running
+            await pilot.press("n")
+            await pilot.pause()
+        assert table.row_count == len(TRICKY_NOTES)
+
+
+async def test_a_toast_about_a_path_that_looks_like_markup_shows_it(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data [" / "] [@click=app.quit]x[" / "]"
+    data_dir.mkdir(parents=True)
+    Store(data_dir).update_settings(disclaimer_accepted=True)
+    app = make_app(data_dir=data_dir, disclaimer_accepted=False)  # the fixture would write to its own folder
+    (data_dir / "diary.toml").write_text("this is [not toml")  # moved aside, with a warning naming it
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("6")
+        await pilot.pause()
+        for _ in range(20):  # toasts are mounted a few frames after the notification
+            if app.screen.query("Toast"):
+                break
+            await pilot.pause()
+        toasts = [shown_text(toast) for toast in app.screen.query("Toast")]
+        assert toasts, "no warning was shown"
+        flat = ["".join(text.replace("▌", "").split()) for text in toasts]
+        assert any("data[/][@click=app.quit]x[/]" in text for text in flat), toasts
+        for toast in app.screen.query("Toast"):
+            await pilot.click(toast)
+        assert app.is_running
+
+
+async def test_help_shows_key_names_as_typed(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    Store(data_dir).update_settings(keys={"theme": "[", "cramp-now": "]"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = shown_text(app.screen.query_one("#help-keys")).splitlines()
+        assert any(line.split() == ["[", "Theme"] for line in lines), lines
+        assert any(line.split() == ["]", "Cramp", "now"] for line in lines), lines
+        assert "Press ] at any time" in " ".join(shown_text(app.screen.query_one(".help-intro")).split())
+
+
+async def test_content_titles_and_bodies_that_look_like_markup_are_shown_as_typed(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tmp_path: Path
+) -> None:
+    import shutil
+
+    from crampguide.ui.widgets.item_view import ItemView
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "minimal_pack", pack)
+    causes = (pack / "causes.toml").read_text()
+    title = next(line for line in causes.splitlines() if line.startswith("title = "))
+    causes = causes.replace(title, 'title = "Odd [@click=app.quit]title[/] [b]"', 1)
+    (pack / "causes.toml").write_text(causes)
+    app = make_app(content_dir=pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        assert app.services is not None
+        cause = next(c for c in app.services.guide.causes if c.title.startswith("Odd"))
+        await app.show_item("causes", cause.id)
+        await pilot.pause()
+        view = app.query_one("#causes-tab ItemView", ItemView)
+        assert "Odd [@click=app.quit]title[/] [b]" in shown_text(view.query_one(".item-title"))
+        await pilot.click(view.query_one(".item-title"))
+        assert app.is_running
+
+
+# --- writes that fail -----------------------------------------------------------------------------
+
+
+async def test_an_unwritable_data_folder_never_crashes_and_is_reported_once(
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    writes_done: WaitLoaded,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder that cannot be created (its parent is a file) fails every write, even as root."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    app = make_app(data_dir=blocker / "data", disclaimer_accepted=False)
+    said: list[tuple[str, str]] = []
+    real_notify = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        said.append((options.get("title", ""), message))
+        real_notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", notify)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("enter")  # accepting: the write fails, the app goes on
+        await writes_done(pilot)
+        assert not isinstance(app.screen, DisclaimerScreen)
+        await pilot.press("t")  # a theme change: kept for the session
+        await writes_done(pilot)
+        assert app.theme == THEME_CYCLE["light"]
+        await pilot.press("c", "m")  # first aid, then mute the bell
+        await writes_done(pilot)
+        await pilot.press("escape", "5", "space")  # a tick on the Prevention checklist
+        await writes_done(pilot)
+        await pilot.press("6", "a")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # a diary entry
+        await writes_done(pilot)
+        assert app.is_running
+        failures = [message for title, message in said if title == "Changes cannot be saved"]
+        assert failures, said
+        assert all(str(blocker) in message for message in failures)
+        assert len(failures) == len(set(failures)), "the same failure was reported twice"
+        settings_failures = [m for m in failures if "settings" in m or "data folder" in m]
+        assert len(settings_failures) <= 1
+
+
+async def test_keys_settings_that_cannot_work_are_named_once_and_defaults_kept(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(data_dir).update_settings(
+        keys={"no-such-binding": "x", "help": "ctrl+nope", "quit": "x", "cramp-now": "ctrl+q,x"}
+    )
+    app = make_app()
+    said: list[tuple[str, str]] = []
+    real_notify = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        said.append((options.get("title", ""), message))
+        real_notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", notify)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        notices = [message for title, message in said if "[keys]" in title]
+        assert len(notices) == 1, said
+        for named in ("no-such-binding", "ctrl+nope", "quit"):
+            assert named in notices[0]
+        assert app.keymap == {"cramp-now": "ctrl+q,x"}
+        assert app.key_hint("help") == "? / f1"
+        assert app.key_hint("quit") == "q"
+        await pilot.press("x")
+        await pilot.pause()
+        assert active_tab(app) == "stretch"
+
+
+# --- a dark room stays dark -----------------------------------------------------------------------
+
+
+async def test_t_in_a_bedtime_routine_switches_bedtime_and_dark_and_the_users_theme_comes_back(
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
+) -> None:
+    Store(data_dir).update_settings(theme="light")
+    app = make_app(start_routine="bedtime")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert app.theme == BEDTIME_THEME.name
+        seen = []
+        for _ in range(4):
+            await pilot.press("t")
+            await pilot.pause()
+            seen.append(app.theme)
+        assert seen == [THEME_CYCLE["dark"], BEDTIME_THEME.name] * 2
+        await pilot.press("escape")  # the routine stops
+        await writes_done(pilot)
+        assert app.theme == THEME_CYCLE["light"]
+    assert Store(data_dir).settings().theme == "light"
+
+
+async def test_a_bedtime_theme_chosen_by_the_user_stays_after_a_routine(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    Store(data_dir).update_settings(theme="bedtime")
+    app = make_app(start_routine="bedtime")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.theme == BEDTIME_THEME.name
+        await pilot.press("t")  # outside a routine: from bedtime on to dark, never to light
+        await pilot.pause()
+        assert app.theme == THEME_CYCLE["dark"]
+
+
+async def test_the_palettes_theme_offers_this_apps_looks_and_saves_the_choice(
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert set(app.available_themes) == set(THEME_CYCLE.values())
+        app.theme = THEME_CYCLE["light"]  # what the palette's Theme command does with a choice
+        await writes_done(pilot)
+    assert Store(data_dir).settings().theme == "light"
+
+
+def colours(svg: str) -> set[tuple[int, int, int]]:
+    import re
+
+    return {
+        (int(code[0:2], 16), int(code[2:4], 16), int(code[4:6], 16))
+        for code in re.findall(r"#([0-9a-fA-F]{6})\b", svg)
+    }
+
+
+def glaring(colour: tuple[int, int, int]) -> bool:
+    """White or near it, or a bright blue: what a dark room should never see."""
+    red, green, blue = colour
+    return min(colour) >= 0xD8 or (blue >= 0x90 and blue > red + 0x30 and blue > green)
+
+
+@pytest.mark.parametrize("where", ["help", "disclaimer", "form", "routine"])
+async def test_the_bedtime_theme_has_no_white_and_no_bright_blue(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, where: str
+) -> None:
+    Store(data_dir).update_settings(theme="bedtime")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_loaded(pilot)
+        keys = {"help": ["f1"], "disclaimer": [], "form": ["6", "a"], "routine": ["c", "space"]}[where]
+        if where == "disclaimer":
+            app.show_disclaimer(first_run=True)
+        await pilot.press(*keys)
+        app.report("A toast, as any other", title="Toast")
+        await pilot.pause()
+        bad = {colour for colour in colours(app.export_screenshot()) if glaring(colour)}
+        assert not bad, sorted(f"#{r:02x}{g:02x}{b:02x}" for r, g, b in bad)
+
+
+async def test_the_first_run_disclaimer_puts_the_emergency_first_and_scrolls_with_arrows(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    from textual.containers import VerticalScroll
+
+    app = make_app(disclaimer_accepted=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        assert "emergency" in shown_text(screen.query_one("#disclaimer-emergency")).lower()
+        assert "emergency" not in shown_text(screen.query_one("#disclaimer-body")).lower()
+        scroll = screen.query_one("#disclaimer-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("up")
+        await pilot.pause()
+        assert scroll.scroll_y == 1
+        assert app.focused is not None and app.focused.id == "accept"
+        assert isinstance(app.screen, DisclaimerScreen)
+
+
+async def test_quitting_right_after_a_change_keeps_it(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("t", "q")  # the theme is written in a thread worker; quitting waits for it
+        await pilot.pause()
+        assert not app.is_running
+    assert Store(data_dir).settings().theme == "light"

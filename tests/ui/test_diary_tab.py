@@ -58,7 +58,7 @@ def table_rows(tab: DiaryTab) -> list[list[str]]:
 
 
 async def test_add_an_entry_through_the_form(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -66,7 +66,7 @@ async def test_add_an_entry_through_the_form(
         assert "crampguide export" in str(tab.query_one("#diary-purpose", Static).content)
         assert "doctor" in str(tab.query_one("#diary-purpose", Static).content)
         await pilot.press("a")
-        await pilot.pause()
+        await writes_done(pilot)
         form = app.screen
         assert isinstance(form, EntryFormScreen)
         assert form.query_one("#entry-when", Input).value == "2026-11-25 02:30"  # defaults to now
@@ -74,18 +74,18 @@ async def test_add_an_entry_through_the_form(
         leg = form.query_one("#entry-leg", Select)
         leg.focus()
         await pilot.press("enter", "down", "enter")  # open the list, move from "Not given" to Left, choose
-        await pilot.pause()
+        await writes_done(pilot)
         assert leg.value == "left"
         await type_into(pilot, "#entry-severity", "7")
         await type_into(pilot, "#entry-minutes", "3")
         helped = form.query_one("#entry-helped", SelectionList)
         helped.focus()
         await pilot.press("down", "space")  # the second first-aid treatment
-        await pilot.pause()
+        await writes_done(pilot)
         assert str(helped.get_option_at_index(1).prompt).startswith("✓")
         await type_into(pilot, "#entry-note", "woke at two")
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
 
         assert not isinstance(app.screen, EntryFormScreen)
         entries = saved(data_dir)
@@ -118,14 +118,14 @@ async def test_entries_are_newest_first(make_app: MakeApp, wait_loaded: WaitLoad
 
 
 async def test_edit_an_entry(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     original = store.add_entry(when=local("2026-11-23T23:45"), leg="right", severity=5, note="first")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await pilot.press("e")
-        await pilot.pause()
+        await writes_done(pilot)
         form = app.screen
         assert isinstance(form, EntryFormScreen)
         assert form.query_one("#entry-when", Input).value == "2026-11-23 23:45"
@@ -134,7 +134,7 @@ async def test_edit_an_entry(
         await type_into(pilot, "#entry-severity", "8")
         await type_into(pilot, "#entry-minutes", "12")
         await pilot.click("#entry-save")
-        await pilot.pause()
+        await writes_done(pilot)
 
         entries = saved(data_dir)
         assert len(entries) == 1
@@ -149,16 +149,16 @@ async def test_edit_an_entry(
         assert table_rows(tab)[0][2:4] == ["8/10", "12"]
 
         await pilot.press("enter")  # enter on a row edits it too
-        await pilot.pause()
+        await writes_done(pilot)
         assert isinstance(app.screen, EntryFormScreen)
         await pilot.press("escape")  # and escape cancels without saving
-        await pilot.pause()
+        await writes_done(pilot)
         assert not isinstance(app.screen, EntryFormScreen)
         assert saved(data_dir)[0].severity == 8
 
 
 async def test_delete_asks_first_and_no_keeps_the_entry(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     store.add_entry(when=local("2026-11-23T23:45"), severity=5)
     kept = store.add_entry(when=local("2026-11-22T01:15"), severity=2)
@@ -166,34 +166,34 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await pilot.press("d")
-        await pilot.pause()
+        await writes_done(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert app.focused is not None and app.focused.id == "confirm-no"  # a stray enter keeps it
         await pilot.press("c")  # the first-aid key does not take the question away
-        await pilot.pause()
+        await writes_done(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await writes_done(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         assert len(saved(data_dir)) == 2
 
         await pilot.press("d")
-        await pilot.pause()
+        await writes_done(pilot)
         await pilot.click("#confirm-no")
-        await pilot.pause()
+        await writes_done(pilot)
         assert len(saved(data_dir)) == 2
 
         await pilot.press("d")
-        await pilot.pause()
+        await writes_done(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await writes_done(pilot)
         assert [entry.id for entry in saved(data_dir)] == [kept.id]
         assert len(table_rows(tab)) == 1
 
         await pilot.press("d")
-        await pilot.pause()
+        await writes_done(pilot)
         await pilot.click("#confirm-yes")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved(data_dir) == []
         assert tab.query_one("#diary-empty").display is True
 
@@ -209,16 +209,22 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
     ],
 )
 async def test_bad_values_show_an_error_and_save_nothing(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, field: str, value: str, message: str
+    writes_done: WaitLoaded,
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    data_dir: Path,
+    field: str,
+    value: str,
+    message: str,
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_diary(app, pilot, wait_loaded)
         await pilot.press("a")
-        await pilot.pause()
+        await writes_done(pilot)
         await type_into(pilot, field, value)
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
 
         form = app.screen
         assert isinstance(form, EntryFormScreen)  # still open
@@ -231,7 +237,7 @@ async def test_bad_values_show_an_error_and_save_nothing(
 
 
 async def test_frequent_cramps_show_the_notice_and_its_button_opens_triage(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
 ) -> None:
     # Three nights in each of the last two weeks (the weeks end tonight, the 24th).
     for days_ago in (0, 2, 4, 7, 9, 11):
@@ -250,49 +256,54 @@ async def test_frequent_cramps_show_the_notice_and_its_button_opens_triage(
         assert chart[-2].split()[-2:] == ["███", "3"]
 
         await pilot.click("#diary-to-triage")
-        await pilot.pause()
+        await writes_done(pilot)
         assert app.query_one(TabbedContent).active == "triage"
 
 
 async def test_a_long_cramp_points_to_triage(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one("#diary-notice").display
         await pilot.press("a")
-        await pilot.pause()
+        await writes_done(pilot)
         await type_into(pilot, "#entry-minutes", "15")
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
         assert len(saved(data_dir)) == 1
         notice = tab.query_one("#diary-notice")
         assert notice.display and notice.has_class("urgent")
         assert "lasted 15 minutes" in str(tab.query_one("#diary-notice-text", Static).content)
         await pilot.click("#diary-to-triage")
-        await pilot.pause()
+        await writes_done(pilot)
         assert app.query_one(TabbedContent).active == "triage"
 
 
 async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert table_rows(tab) == []
         await pilot.press("1")
-        await pilot.pause()
+        await writes_done(pilot)
         store.add_entry(when=local("2026-11-24T23:00"), severity=3)  # as `crampguide log` would
         await pilot.press("6")
-        await pilot.pause()
+        await writes_done(pilot)
         assert len(table_rows(tab)) == 1
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_small_terminals(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path, size: tuple[int, int]
+    writes_done: WaitLoaded,
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    store: Store,
+    data_dir: Path,
+    size: tuple[int, int],
 ) -> None:
     store.add_entry(when=local("2026-11-24T23:00"), severity=3, minutes=20, note="a long one")
     app = make_app()
@@ -300,10 +311,10 @@ async def test_small_terminals(
         tab = await open_diary(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
         await pilot.press("a")
-        await pilot.pause()
+        await writes_done(pilot)
         await type_into(pilot, "#entry-severity", "6")
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
         assert len(saved(data_dir)) == 2
 
 

@@ -53,7 +53,7 @@ def test_the_fixed_clock_is_after_midnight(store: Store) -> None:
 
 
 async def test_space_ticks_and_saves_at_once_then_unticks(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -62,39 +62,41 @@ async def test_space_ticks_and_saves_at_once_then_unticks(
         assert app.focused.id == "checklist-every-day"
 
         await pilot.press("space")
-        await pilot.pause()
+        await writes_done(pilot)
         # The tick after midnight belongs to the night that began on the 24th.
         assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
         assert prompts(tab, "every-day")[0].startswith("[✓]")
         assert "Tonight 1 of 5" in text_of(tab, "#heading-every-day")
 
         await pilot.press("space")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == frozenset()
         assert prompts(tab, "every-day")[0].startswith("[ ]")
         assert "Tonight 0 of 5" in text_of(tab, "#heading-every-day")
 
 
-async def test_enter_and_a_click_tick_too(make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path) -> None:
+async def test_enter_and_a_click_tick_too(
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == {"move-during-day"}
 
         bedtime = tab.query_one("#checklist-at-bedtime", ChecklistList)
         bedtime.scroll_visible(animate=False)
-        await pilot.pause()
+        await writes_done(pilot)
         # Row 0 is the list's top border; the first item is on row 1.
         assert await pilot.click(bedtime, offset=(6, 1))
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
         assert prompts(tab, "at-bedtime")[0].startswith("[✓]")
 
 
 async def test_streak_and_grid_follow_the_ticks(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     # Every item on the two nights before tonight; part of the list four nights ago.
     for night in (TONIGHT - timedelta(days=1), TONIGHT - timedelta(days=2)):
@@ -113,19 +115,19 @@ async def test_streak_and_grid_follow_the_ticks(
 
         for _ in EVERY_DAY:
             await pilot.press("space", "down")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == set(EVERY_DAY)
         assert "streak: 3 nights" in text_of(tab, "#heading-every-day")
         assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-3:] == ["✓", "✓", "✓"]
 
         await pilot.press("up", "space")  # untick the last item: tonight is unfinished, not a broken streak
-        await pilot.pause()
+        await writes_done(pilot)
         assert "streak: 2 nights" in text_of(tab, "#heading-every-day")
         assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-1] == "~"
 
 
 async def test_the_highlighted_item_shows_its_rule_with_sources(
-    make_app: MakeApp, wait_loaded: WaitLoaded
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -133,13 +135,15 @@ async def test_the_highlighted_item_shows_its_rule_with_sources(
         view = tab.query_one("#prevention-rule", ItemView)
         assert view.item is not None and view.item.id == "drink-enough"
         await pilot.press("down")
-        await pilot.pause()
+        await writes_done(pilot)
         assert view.item is not None and view.item.id == "move-during-day"
         assert view.query(".sources")  # the rule's sources are shown under it
         assert view.query(".badge")  # with its grade and policy badges
 
 
-async def test_every_prevention_rule_and_tip_is_listed(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
+async def test_every_prevention_rule_and_tip_is_listed(
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
@@ -151,32 +155,32 @@ async def test_every_prevention_rule_and_tip_is_listed(make_app: MakeApp, wait_l
         assert headings == ["Rules", "Tips"]
 
         tab.show_item("bedtime-bike")
-        await pilot.pause()
+        await writes_done(pilot)
         assert app.focused is rules
         view = tab.query_one("#prevention-rule", ItemView)
         assert view.item is not None and view.item.id == "bedtime-bike"
 
 
 async def test_finishing_the_bedtime_routine_shows_as_ticked(
-    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: Any, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: Any, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert prompts(tab, "at-bedtime")[0].startswith("[ ]")
         app.start_routine("bedtime")
-        await pilot.pause()
+        await writes_done(pilot)
         monotonic.advance(60 * 60)
         await pilot.pause(1.1)  # the stretch tab wakes once a second and notices it is finished
         assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
         await pilot.press("5")
-        await pilot.pause()
+        await writes_done(pilot)
         assert prompts(tab, "at-bedtime")[0].startswith("[✓]")
         assert "Tonight 1 of 3" in text_of(tab, "#heading-at-bedtime")
 
 
 async def test_day_start_hour_comes_from_the_settings(
-    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     store.update_settings(day_start_hour=0)  # midnight: 02:30 on the 25th is then the night of the 25th
     app = make_app()
@@ -184,20 +188,20 @@ async def test_day_start_hour_comes_from_the_settings(
         tab = await open_prevention(app, pilot, wait_loaded)
         assert "00:00 to 00:00" in text_of(tab, "#prevention-intro")
         await pilot.press("space")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day", TONIGHT + timedelta(days=1)) == {"drink-enough"}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_small_terminals(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, size: tuple[int, int]
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, size: tuple[int, int]
 ) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
         await pilot.press("space")
-        await pilot.pause()
+        await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
 
 

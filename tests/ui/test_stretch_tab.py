@@ -31,7 +31,7 @@ from crampguide.ui.tabs.stretch_player import (
     next_redraw_in,
 )
 from crampguide.ui.themes import BEDTIME_THEME
-from crampguide.ui.widgets.progress import QuietProgressBar
+from crampguide.ui.widgets.bar import Bar
 from ui.conftest import FIXED_NOW
 
 MakeApp = Callable[..., CrampGuideApp]
@@ -83,11 +83,13 @@ async def advance(pilot: Pilot[Any], monotonic: FakeMonotonic, seconds: float) -
     app = pilot.app
     assert isinstance(app, CrampGuideApp)
     app.query_one(RoutinePlayer).tick()
+    await app.workers.wait_for_complete()  # a finished routine ticks the checklist in a thread worker
     await pilot.pause()
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()  # the app saves settings in a thread worker
     await pilot.pause()
 
 
@@ -491,19 +493,19 @@ def test_the_next_redraw_comes_when_the_shown_second_changes(seconds_left: float
     assert clock_text(seconds_left) != clock_text(seconds_left - next_redraw_in(seconds_left))
 
 
-async def test_progress_bars_do_not_start_textuals_once_a_second_refresh(
-    make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
+async def test_progress_bars_are_the_apps_own_and_show_the_routine(
+    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
 ) -> None:
-    """Textual's ProgressBar.on_mount starts an interval for its time estimate; ours never runs it, so a
-    running routine repaints once a second (the countdown's own redraw), not three times."""
-    base_mounts: list[ProgressBar] = []
-    monkeypatch.setattr(ProgressBar, "on_mount", lambda self: base_mounts.append(self))
+    """Textual's ProgressBar refreshes itself once a second; the app's own bar repaints only on a change."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         await press(pilot, "3")  # the Triage tab has a progress bar too
-        bars = list(app.query(ProgressBar))
-        assert {bar.id for bar in bars} >= {"phase-progress", "total-progress", "triage-progress"}
-        assert all(isinstance(bar, QuietProgressBar) for bar in bars)
-        assert base_mounts == []
+        assert not app.query(ProgressBar)
+        bars = {bar.id: bar for bar in app.query(Bar)}
+        assert set(bars) >= {"phase-progress", "total-progress", "triage-progress"}
+        await press(pilot, "4")
         assert player.timer is not None
+        before = bars["total-progress"].percent
+        await advance(pilot, monotonic, 20)
+        assert bars["total-progress"].percent > before

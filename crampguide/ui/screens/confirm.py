@@ -1,4 +1,7 @@
-"""A yes/no question before something that cannot be undone; "No" is focused, so a stray enter is safe."""
+"""A yes/no question before something that cannot be undone; "No" is focused, so a stray enter is safe.
+
+The question and its detail may hold the user's own text (a diary note): both are shown as typed.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from crampguide.ui.screens.letters import TakesLetters
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(TakesLetters, ModalScreen[bool]):
     """Dismisses with True for yes; escape, n and the no button give False."""
 
-    TAKES_LETTERS = True  # letter keys are answers or typing here, not app shortcuts (see CrampGuideApp)
-
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "No", id="confirm-no"),
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("escape,n", "dismiss(False)", "No", id="confirm-no"),
+        Binding("y", "dismiss(True)", "Yes", id="confirm-yes"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
@@ -30,19 +34,22 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
-            yield Static(self.question, classes="dialog-title", id="confirm-question")
+            yield Static(Content(self.question), classes="dialog-title", id="confirm-question")
             if self.detail:
-                yield Static(self.detail, id="confirm-detail")
+                yield Static(Content(self.detail), id="confirm-detail")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="error")
-                yield Button(f"{self.no_label} (n)", id="confirm-no", variant="primary")
+                yield Button(
+                    Content(f"{self.yes_label} (y)"),
+                    id="confirm-yes",
+                    variant="error",
+                    action="screen.dismiss(True)",
+                )
+                yield Button(
+                    Content(f"{self.no_label} (n)"),
+                    id="confirm-no",
+                    variant="primary",
+                    action="screen.dismiss(False)",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

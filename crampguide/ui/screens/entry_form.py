@@ -32,6 +32,7 @@ from crampguide.diary import (
     check_when,
     local_moment,
 )
+from crampguide.ui.screens.letters import TakesLetters
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 TICK = "✓"
@@ -99,10 +100,9 @@ SEVERITY_MESSAGE = (
 MINUTES_MESSAGE = f"Minutes: a whole number from 0 (under a minute) to {MAX_MINUTES}, or leave it empty."
 
 
-class EntryFormScreen(ModalScreen[EntryValues | None]):
+class EntryFormScreen(TakesLetters, ModalScreen[EntryValues | None]):
     """Dismisses with the checked values on save, or None on cancel."""
 
-    TAKES_LETTERS = True  # letter keys are answers or typing here, not app shortcuts (see CrampGuideApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="entry-cancel"),
@@ -184,7 +184,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                 )
                 if entry is not None and set(entry.helped) - known:
                     others = ", ".join(sorted(set(entry.helped) - known))
-                    yield Static(f"Also recorded, kept as it is: {others}", classes="form-hint")
+                    yield Static(Content(f"Also recorded, kept as it is: {others}"), classes="form-hint")
                 with Horizontal(classes="form-row"):
                     yield Label("Note", classes="form-label")
                     yield Input(
@@ -242,7 +242,7 @@ class EntryFormScreen(ModalScreen[EntryValues | None]):
                 any(p.field == input_id for p in problems), "-invalid"
             )
         if problems:
-            errors.update("Not saved:\n" + "\n".join(f"• {p}" for p in problems))
+            errors.update(Content("Not saved:\n" + "\n".join(f"• {p}" for p in problems)))
             errors.display = True
             self.query_one(f"#{problems[0].field}").focus()
             return

@@ -23,6 +23,7 @@ from textual.widgets import Button, Label, Select, Static
 from crampguide import trial as trial_logic
 from crampguide.guide.models import Checklist
 from crampguide.trial import Trial
+from crampguide.ui.screens.letters import TakesLetters
 
 # The issue's default: the item the trial evidence is about (Hallegraeff 2012), when the content has it.
 DEFAULT_ITEM = ("at-bedtime", "bedtime-stretch")
@@ -36,10 +37,9 @@ INTRO = (
 ItemKey = tuple[str, str]  # (checklist id, item id)
 
 
-class PlanTryScreen(ModalScreen[Trial | None]):
+class PlanTryScreen(TakesLetters, ModalScreen[Trial | None]):
     """Dismisses with the plan to start, or None on cancel."""
 
-    TAKES_LETTERS = True  # letter keys choose in the lists here, not app shortcuts (see CrampGuideApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="plan-try-cancel"),

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.binding import Binding
 from textual.containers import Vertical
 
-if TYPE_CHECKING:
-    from crampguide.ui.app import CrampGuideApp, Services
+from crampguide.ui.keys import bindings_of
+from crampguide.ui.services import Services
 
 
 class GuideTab(Vertical):
-    """A tab's content. It renders state from `services` and forwards keys to the core."""
+    """A tab's content. It renders state from `services` and forwards keys to the core.
+
+    Everything it needs from the app goes through `services.shell`; a tab never imports the app.
+    """
 
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.services = services
 
-    @property
-    def guide_app(self) -> CrampGuideApp:
-        return cast("CrampGuideApp", self.app)
-
     @classmethod
     def key_legend(cls) -> list[Binding]:
         """The keys Help lists for this tab; a tab whose widgets bring their own keys adds those."""
-        return [binding for binding in cls.BINDINGS if isinstance(binding, Binding)]
+        return bindings_of(cls.BINDINGS)
 
     def focus_first(self) -> None:
         """Give focus to the tab's main control when the user switches to it."""

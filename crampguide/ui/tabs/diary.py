@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,7 +25,7 @@ from crampguide import diary
 from crampguide.compare import compare_records
 from crampguide.diary import DiaryEntry, DiaryNotice, WeekCount
 from crampguide.guide.models import TreatmentGroup
-from crampguide.store import EntryNotFound, StoreError
+from crampguide.store import StoreError
 from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen, EntryValues, when_text
 from crampguide.ui.tabs.base import GuideTab
@@ -32,7 +33,7 @@ from crampguide.ui.tabs.trying import TryControls
 from crampguide.ui.widgets.comparisons import ComparisonsPanel, TryView
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.services import Services
 
 # Below this width the chart goes under the table instead of beside it.
 NARROW_WIDTH = 76
@@ -42,7 +43,6 @@ PURPOSE = (
     "Log each cramp and bring the diary to your doctor: it shows how often cramps come and what helps. "
     "For a summary to print, run `crampguide export` in a terminal (`--format csv` for a spreadsheet)."
 )
-KEYS_HINT = "a add · e or enter edit · d delete"
 
 
 class DiaryTab(GuideTab):
@@ -63,15 +63,21 @@ class DiaryTab(GuideTab):
         yield Static(Content(PURPOSE), id="diary-purpose")
         with Horizontal(id="diary-notice"):
             yield Static(id="diary-notice-text")
-            yield Button("Go to Triage", id="diary-to-triage", variant="warning", compact=True)
+            yield Button(
+                "Go to Triage",
+                id="diary-to-triage",
+                variant="warning",
+                compact=True,
+                action="app.show_tab('triage')",
+            )
         with Horizontal(id="diary-body"):
             with Vertical(id="diary-entries"):
-                table: DataTable[str | Content] = DataTable(
+                table: DataTable[str | Text] = DataTable(
                     id="diary-table", cursor_type="row", zebra_stripes=True
                 )
                 yield table
                 yield Static(id="diary-empty", classes="hint")
-                yield Static(KEYS_HINT, id="diary-keys", classes="hint")
+                yield Static(Content(self._keys_hint()), id="diary-keys", classes="hint")
             yield Static(id="diary-chart")
         yield ComparisonsPanel(id="diary-compare")
 
@@ -124,10 +130,9 @@ class DiaryTab(GuideTab):
             tonight = store.tonight()
             self.entries = store.entries()
         except StoreError as error:
-            self.app.notify(str(error), title="Your diary", severity="error", timeout=10)
+            self.services.shell.report(str(error), title="Your diary", severity="error", timeout=10)
             return
-        for message in store.pop_warnings():
-            self.app.notify(message, title="Your data", severity="warning", timeout=15)
+        self.services.shell.show_store_warnings()
         table.clear()
         titles = self._treatment_titles()
         for entry in self.entries:
@@ -138,7 +143,7 @@ class DiaryTab(GuideTab):
                 table.move_cursor(row=index)
         empty = self.query_one("#diary-empty", Static)
         empty.display = not self.entries
-        empty.update("No entries yet. Press a to add one." if not self.entries else "")
+        empty.update(Content(f"No entries yet. {self._add_hint()}") if not self.entries else "")
         self.query_one("#diary-chart", Static).update(
             chart_text(diary.weekly_counts(self.entries, tonight, hour))
         )
@@ -152,7 +157,7 @@ class DiaryTab(GuideTab):
             ticks = store.all_ticks()
             latest = store.latest_try()
         except StoreError as error:
-            self.app.notify(str(error), title="Your data", severity="error", timeout=10)
+            self.services.shell.report(str(error), title="Your data", severity="error", timeout=10)
             return
         checklists = self.services.guide.checklists
         start = tonight - timedelta(days=7 * diary.WEEKS - 1)
@@ -172,14 +177,16 @@ class DiaryTab(GuideTab):
         self.query_one("#diary-compare", ComparisonsPanel).show(comparisons, start, shown)
         self.refresh_bindings()
 
-    def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Content]:
+    def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Text]:
+        """Text the user or a file wrote is a rich `Text`: DataTable reads a str as markup, and measures a
+        Textual `Content` cell one character wide, so either way "woke [again]" would lose its end."""
         return [
             when_text(entry.when),
             entry.leg.value if entry.leg is not None else "–",
             "–" if entry.severity is None else f"{entry.severity}/10",
             "–" if entry.minutes is None else ("<1" if entry.minutes == 0 else str(entry.minutes)),
-            Content(", ".join(titles.get(h, h) for h in entry.helped) or "–"),
-            Content(" ".join(entry.note.split()) or "–"),
+            Text(", ".join(titles.get(h, h) for h in entry.helped) or "–"),
+            Text(" ".join(entry.note.split()) or "–"),
         ]
 
     def _show_notice(self, notice: DiaryNotice | None) -> None:
@@ -220,13 +227,13 @@ class DiaryTab(GuideTab):
     def _added(self, values: EntryValues | None) -> None:
         if values is None:
             return
-        try:
-            entry = self.services.store.add_entry(**vars(values))
-        except (StoreError, ValueError) as error:
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
-            return
-        self.app.notify("Saved to your diary.", timeout=3)
-        self.refresh_from_store(select=entry.id)
+        store = self.services.store
+
+        def saved(entry: DiaryEntry) -> None:
+            self.services.shell.report("Saved to your diary.", timeout=3)
+            self.refresh_from_store(select=entry.id)
+
+        self.services.shell.save(lambda: store.add_entry(**vars(values)), then=saved)
 
     def action_edit(self) -> None:
         entry = self._cursor_entry()
@@ -241,17 +248,16 @@ class DiaryTab(GuideTab):
         if values is None:
             return
         changed = DiaryEntry(id=entry.id, **vars(values))
-        try:
-            self.services.store.update_entry(changed)
-        except (StoreError, ValueError) as error:
-            gone = isinstance(error, EntryNotFound)  # deleted elsewhere: the redraw below shows it
-            self.app.notify(
-                str(error), title="Not saved", severity="warning" if gone else "error", timeout=10
-            )
-            self.refresh_from_store()
-            return
-        self.app.notify("Entry updated.", timeout=3)
-        self.refresh_from_store(select=entry.id)
+        store = self.services.store
+
+        def saved(_: DiaryEntry) -> None:
+            self.services.shell.report("Entry updated.", timeout=3)
+            self.refresh_from_store(select=entry.id)
+
+        # Deleted elsewhere meanwhile: the redraw after the failure shows it gone.
+        self.services.shell.save(
+            lambda: store.update_entry(changed), then=saved, failed=lambda _: self.refresh_from_store()
+        )
 
     def action_delete(self) -> None:
         entry = self._cursor_entry()
@@ -271,27 +277,22 @@ class DiaryTab(GuideTab):
     def _deleted(self, entry: DiaryEntry, yes: bool | None) -> None:
         if not yes:
             return
-        try:
-            self.services.store.delete_entry(entry.id)
-        except StoreError as error:
-            self.app.notify(str(error), title="Not deleted", severity="error", timeout=10)
-            return
-        index = next((i for i, e in enumerate(self.entries) if e.id == entry.id), 0)
-        self.refresh_from_store()
-        table = self.query_one("#diary-table", DataTable)
-        if table.row_count:
-            table.move_cursor(row=min(index, table.row_count - 1))
-        self.app.notify("Entry deleted.", timeout=3)
+        store = self.services.store
+
+        def deleted(_: bool) -> None:
+            index = next((i for i, e in enumerate(self.entries) if e.id == entry.id), 0)
+            self.refresh_from_store()
+            table = self.query_one("#diary-table", DataTable)
+            if table.row_count:
+                table.move_cursor(row=min(index, table.row_count - 1))
+            self.services.shell.report("Entry deleted.", timeout=3)
+
+        self.services.shell.save(lambda: store.delete_entry(entry.id), then=deleted)
 
     @on(DataTable.RowSelected, "#diary-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
-
-    @on(Button.Pressed, "#diary-to-triage")
-    async def _to_triage(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.app.run_action("show_tab('triage')")
 
     # --- helpers -----------------------------------------------------------------------------------
 
@@ -305,9 +306,16 @@ class DiaryTab(GuideTab):
     def _cursor_entry(self) -> DiaryEntry | None:
         entry_id = self._cursor_id()
         if entry_id is None:
-            self.app.notify("No entry to choose. Press a to add one.", timeout=3)
+            self.services.shell.report(f"No entry to choose. {self._add_hint()}")
             return None
         return next((e for e in self.entries if e.id == entry_id), None)
+
+    def _keys_hint(self) -> str:
+        hint = self.services.shell.key_hint
+        return f"{hint('diary-add')} add · {hint('diary-edit')} or enter edit · {hint('diary-delete')} delete"
+
+    def _add_hint(self) -> str:
+        return f"Press {self.services.shell.key_hint('diary-add')} to add one."
 
     def _first_aid(self) -> list[tuple[str, str]]:
         return [

@@ -25,6 +25,7 @@ from crampguide.diary import short_date
 from crampguide.guide.models import Checklist, PreventionRule
 from crampguide.store import StoreError
 from crampguide.trial import Phase, Trial, tonight_line
+from crampguide.ui.keys import bindings_of
 from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.trying import TryControls
@@ -32,7 +33,7 @@ from crampguide.ui.widgets.item_view import ItemView
 from crampguide.words import PREVENTION_HEADING, PREVENTION_RULES, PREVENTION_TIPS
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.services import Services
 
 # Below this width the lists and the rule pane stack instead of sitting side by side.
 NARROW_WIDTH = 76
@@ -68,6 +69,9 @@ TRY_ENDED_NIGHTS = 7
 
 class PreventionTab(GuideTab):
     BINDINGS: ClassVar[list[BindingType]] = [*TryControls.BINDINGS]
+    @classmethod
+    def key_legend(cls) -> list[Binding]:
+        return [*super().key_legend(), *bindings_of(ChecklistList.BINDINGS)]
 
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
@@ -146,13 +150,15 @@ class PreventionTab(GuideTab):
             return
         store = self.services.store
         checklist = option_list.checklist
-        try:
+
+        def toggle() -> None:
             night = store.tonight()  # not the drawn night: a new one may have begun while the tab was open
             ticked = item_id in store.ticks(checklist.id).get(night, frozenset())
             store.set_ticked(checklist.id, item_id, not ticked, night)
-        except StoreError as error:
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
-        self.refresh_from_store()
+
+        self.services.shell.save(
+            toggle, then=lambda _: self.refresh_from_store(), failed=lambda _: self.refresh_from_store()
+        )
 
     def refresh_from_store(self) -> None:
         """Redraw every checklist, streak and grid from the saved ticks."""
@@ -163,14 +169,17 @@ class PreventionTab(GuideTab):
             all_ticks = store.all_ticks()
             latest = store.latest_try()
         except StoreError as error:
-            self.app.notify(str(error), title="Your data", severity="error", timeout=10)
+            self.services.shell.report(str(error), title="Your data", severity="error", timeout=10)
             return
         night = self.night
         self._show_try(latest, night)
+        tick_key = self.services.shell.key_hint("prevention-tick")
         self.query_one("#prevention-intro", Static).update(
-            "Tick what you did tonight (space, enter or a click); it is saved at once. "
-            f"A night runs {hour:02d}:00 to {hour:02d}:00. "
-            "Why each item helps, with sources, is shown beside it."
+            Content(
+                f"Tick what you did tonight ({tick_key}, enter or a click); it is saved at once. "
+                f"A night runs {hour:02d}:00 to {hour:02d}:00. "
+                "Why each item helps, with sources, is shown beside it."
+            )
         )
         for checklist in self.services.guide.checklists:
             ticks = all_ticks.get(checklist.id, {})
@@ -186,8 +195,7 @@ class PreventionTab(GuideTab):
                 )
             )
             self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))
-        for log in store.pop_warnings():
-            self.app.notify(log, title="Your data", severity="warning", timeout=15)
+        self.services.shell.show_store_warnings()
 
     # --- a try ------------------------------------------------------------------------------------
 

@@ -18,10 +18,9 @@ from crampguide.ui.screens.entry_form import EntryValues
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.stretch_picker import RoutinePicker
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
-from crampguide.ui.themes import BEDTIME_THEME
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.services import Services
 
 
 class StretchTab(GuideTab):
@@ -32,7 +31,7 @@ class StretchTab(GuideTab):
 
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
-        self._theme_before: str | None = None
+        self._in_bedtime_look = False
         self._ready = False
         self._pending_routine: str | None = None
 
@@ -40,7 +39,12 @@ class StretchTab(GuideTab):
         services = self.services
         yield RoutinePicker(services.guide, id="routine-picker")
         yield RoutinePlayer(
-            services.guide, services.store, services.now, services.monotonic, id="routine-player"
+            services.guide,
+            services.store,
+            services.now,
+            services.monotonic,
+            services.shell,
+            id="routine-player",
         )
 
     @property
@@ -76,7 +80,8 @@ class StretchTab(GuideTab):
         guide = self.services.guide
         known = [routine.id for routine in guide.routines]
         if routine_id not in known:
-            self.app.notify(f"No routine '{routine_id}'. Known: {', '.join(known)}", severity="error")
+            known_text = ", ".join(known)
+            self.services.shell.report(f"No routine '{routine_id}'. Known: {known_text}", severity="error")
             return
         routine = guide.routine(routine_id)
         self.picker.display = False
@@ -98,15 +103,20 @@ class StretchTab(GuideTab):
     @on(RoutinePlayer.Finished)
     def _finished(self, event: RoutinePlayer.Finished) -> None:
         checklists = self.services.guide.checklists
-        ticked = self.services.store.tick_routine(checklists, event.routine_id)
-        texts = [
-            item.text
-            for checklist in checklists
-            for item in checklist.items
-            if (checklist.id, item.id) in ticked
-        ]
-        if texts:
-            self.app.notify("Ticked on your Prevention checklist: " + "; ".join(texts), timeout=4)
+        store, routine_id = self.services.store, event.routine_id
+
+        def ticked(items: list[tuple[str, str]]) -> None:
+            texts = [
+                item.text
+                for checklist in checklists
+                for item in checklist.items
+                if (checklist.id, item.id) in items
+            ]
+            if texts:
+                shown = "Ticked on your Prevention checklist: " + "; ".join(texts)
+                self.services.shell.report(shown, timeout=4)
+
+        self.services.shell.save(lambda: store.tick_routine(checklists, routine_id), then=ticked)
 
     @on(RoutinePlayer.LogCramp)
     async def _log_cramp(self, event: RoutinePlayer.LogCramp) -> None:
@@ -117,23 +127,19 @@ class StretchTab(GuideTab):
         draft = EntryValues(
             when=log.when, leg=log.leg, severity=None, minutes=log.minutes, helped=log.helped, note=""
         )
-        app = self.guide_app
-        await app.action_show_tab("diary")
-        diary = app.tab_widget("diary")
+        diary = await self.services.shell.show_tab("diary")
         if isinstance(diary, DiaryTab):
             diary.add_entry(draft)
 
     # --- bedtime look ------------------------------------------------------------------------------
 
     def _enter_bedtime_look(self, bedtime: bool) -> None:
-        if not bedtime or not self.services.store.settings().bedtime_look:
-            return
-        if self.app.theme != BEDTIME_THEME.name:
-            if self._theme_before is None:
-                self._theme_before = self.app.theme
-            self.guide_app.apply_theme(BEDTIME_THEME.name, persist=False)
+        """The app keeps the user's own theme and comes back to it (see `Shell.begin_bedtime_look`)."""
+        if bedtime:
+            self._in_bedtime_look = True
+            self.services.shell.begin_bedtime_look()
 
     def _leave_bedtime_look(self) -> None:
-        if self._theme_before is not None:
-            self.guide_app.apply_theme(self._theme_before, persist=False)
-            self._theme_before = None
+        if self._in_bedtime_look:
+            self._in_bedtime_look = False
+            self.services.shell.end_bedtime_look()

@@ -22,7 +22,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Digits, ProgressBar, Static
+from textual.widgets import Button, Digits, Static
 
 from crampguide.diary import Leg
 from crampguide.guide.models import Guide, Routine
@@ -38,8 +38,9 @@ from crampguide.routine import (
     side_words,
 )
 from crampguide.store import Store
+from crampguide.ui.services import Shell
 from crampguide.ui.tabs.key_hints import key_in_force
-from crampguide.ui.widgets.progress import QuietProgressBar
+from crampguide.ui.widgets.bar import Bar
 from crampguide.words import ROUTINE_DONE_TEXT, UNTIL_EASES
 
 # Below this height the big digits do not fit with the rest; the countdown becomes one line of text.
@@ -95,7 +96,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         #countdown-text { display: none; text-style: bold; width: auto; padding: 0 1 0 0; }
         .bar-row { height: 1; }
         .bar-label { color: $text-muted; width: 14; }
-        ProgressBar, ProgressBar Bar { width: 1fr; }
+        Bar { width: 1fr; }
         #phase-body { height: 1fr; margin: 1 0 0 0; }
         #phase-title { text-style: bold; }
         #phase-next { margin: 1 0 0 0; }
@@ -155,12 +156,14 @@ class RoutinePlayer(Vertical, can_focus=True):
         store: Store,
         now: Callable[[], datetime],
         monotonic: Callable[[], float],
+        shell: Shell,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.guide = guide
         self.store = store
+        self.shell = shell
         self._now = now
         self._monotonic = monotonic
         self.timer: RoutineTimer | None = None
@@ -181,10 +184,10 @@ class RoutinePlayer(Vertical, can_focus=True):
         with Horizontal(id="phase-row", classes="bar-row"):
             yield Static(id="countdown-text")
             yield Static(id="phase-label", classes="bar-label")
-            yield QuietProgressBar(total=100, show_eta=False, id="phase-progress")
+            yield Bar(id="phase-progress")
         with Horizontal(id="total-row", classes="bar-row"):
             yield Static("Whole routine", classes="bar-label")
-            yield QuietProgressBar(total=100, show_eta=False, id="total-progress")
+            yield Bar(id="total-progress")
         with VerticalScroll(id="phase-body"):
             yield Static(id="phase-title")
             yield Static(id="phase-instruction")
@@ -315,8 +318,9 @@ class RoutinePlayer(Vertical, can_focus=True):
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
-        self.store.update_settings(mute=self.muted)
-        self.app.notify("Bell muted" if self.muted else "Bell on", timeout=2)
+        store, muted = self.store, self.muted
+        self.shell.save(lambda: store.update_settings(mute=muted))
+        self.shell.report("Bell muted" if self.muted else "Bell on", timeout=2)
         self._show_keys()
 
     @on(Button.Pressed, "#log-cramp")
@@ -353,7 +357,8 @@ class RoutinePlayer(Vertical, can_focus=True):
         self.timer.choose_leg(leg)
         if leg is not self.last_leg:
             self.last_leg = leg
-            self.store.update_settings(cramp_leg=leg)
+            store = self.store
+            self.shell.save(lambda: store.update_settings(cramp_leg=leg))
         self._after_change(bell=False)
 
     # --- drawing -------------------------------------------------------------------------------------
@@ -491,4 +496,4 @@ class RoutinePlayer(Vertical, can_focus=True):
         percent = round(fraction * 100)
         if self._shown.get(selector) != percent:
             self._shown[selector] = percent
-            self.query_one(selector, ProgressBar).update(progress=percent)
+            self.query_one(selector, Bar).update(total=100, progress=percent)

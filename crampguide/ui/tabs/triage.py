@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Collapsible, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Collapsible, Static
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Outcome, Question
@@ -22,11 +22,11 @@ from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import labelled, sources
-from crampguide.ui.widgets.progress import QuietProgressBar
+from crampguide.ui.widgets.bar import Bar
 from crampguide.words import EMERGENCY_LINE, TRIAGE_INTRO, WARNING_SIGNS, outcome_title
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.services import Services
 
 CHECKLIST_QUESTION = "Do any of these apply to you?"
 CHECKLIST_HINT = "Tick each that applies (space), then press d. None? Press n."
@@ -112,9 +112,7 @@ class TriageTab(GuideTab):
             with Vertical(id="triage-card"):
                 with Horizontal(id="triage-progress-row"):
                     yield Static(id="triage-progress-label")
-                    yield QuietProgressBar(
-                        total=1, show_eta=False, show_percentage=False, id="triage-progress"
-                    )
+                    yield Bar(show_percentage=False, id="triage-progress")
                 yield Static(id="triage-badge", classes="badge")
                 yield Static(id="triage-question")
                 yield Static(id="triage-detail")
@@ -229,7 +227,7 @@ class TriageTab(GuideTab):
         if outcome is not None:
             self._show_outcome(outcome)
         else:
-            bar = self.query_one("#triage-progress", ProgressBar)
+            bar = self.query_one("#triage-progress", Bar)
             bar.update(total=max(progress.total, 1), progress=progress.answered)
             label = f"Question {progress.answered + 1} of at most {progress.total}"
             self.query_one("#triage-progress-label", Static).update(label)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from crampguide.store import StoreError
@@ -20,7 +21,7 @@ from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.plan_try import PlanTryScreen
 
 if TYPE_CHECKING:
-    from crampguide.ui.app import Services
+    from crampguide.ui.services import Services
 
 
 class TryControls:
@@ -111,5 +112,5 @@ class TryControls:
         self._report("Try stopped. Its result so far is in the Diary tab.", title="A try")
         self.on_change()
 
-    def _report(self, message: str, *, title: str = "", severity: str = "information") -> None:
-        self.tab.app.notify(message, title=title, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+    def _report(self, message: str, *, title: str = "", severity: SeverityLevel = "information") -> None:
+        self.services.shell.report(message, title=title, severity=severity, timeout=8)
