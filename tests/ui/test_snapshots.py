@@ -84,22 +84,21 @@ def test_triage_first_question(snap_compare: SnapCompare, make_app: MakeApp, wai
     assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
 
-def test_triage_emergency_outcome(
-    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded
-) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await on_tab("triage", wait_loaded, "3", "y")(pilot)
-        assert guide_app(pilot).query(".emergency-line")
-
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
-
-
 @pytest.mark.parametrize("size", BOTH_SIZES)
 def test_triage_urgent_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
     """No to the emergency question, yes to the urgent one: the fixture tree ends at "Outcome: urgent"."""
     run_before = on_tab("triage", wait_loaded, "3", "n", "y")
+    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", BOTH_SIZES)
+def test_triage_self_care_outcome(
+    snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
+) -> None:
+    """No to every question: the fixture tree ends at "Outcome: self-care"."""
+    run_before = on_tab("triage", wait_loaded, "3", "n", "n", "n")
     assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
 
 
