@@ -18,6 +18,7 @@ from crampguide.ui.screens.entry_form import EntryValues
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.stretch_picker import RoutinePicker
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
+from crampguide.words import TICKED_ON_CHECKLIST
 
 if TYPE_CHECKING:
     from crampguide.ui.services import Services
@@ -113,7 +114,7 @@ class StretchTab(GuideTab):
                 if (checklist.id, item.id) in items
             ]
             if texts:
-                shown = "Ticked on your Prevention checklist: " + "; ".join(texts)
+                shown = TICKED_ON_CHECKLIST + "; ".join(texts)
                 self.services.shell.report(shown, timeout=4)
 
         self.services.shell.save(lambda: store.tick_routine(checklists, routine_id), then=ticked)
