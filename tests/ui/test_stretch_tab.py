@@ -421,7 +421,7 @@ async def test_small_terminal_shows_a_one_line_countdown(
     async with app.run_test(size=(40, 12)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         assert player.has_class("compact")
-        assert player.query_one("#countdown-row").styles.display == "none"
+        assert player.query_one("#countdown", Digits).styles.display == "none"
         assert player.query_one("#countdown-text").styles.display == "block"
         assert "0:30 left" in screen_text(app)
         await advance(pilot, monotonic, 12)

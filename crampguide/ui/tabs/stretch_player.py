@@ -91,8 +91,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         #phase-where { text-style: bold; }
         #leg-question { color: $text-warning; }
         #over-limit { margin: 1 0 0 0; }
-        #countdown-row { height: auto; align-horizontal: center; }
-        #countdown { width: auto; }
+        #countdown { text-align: center; }
         #countdown-text { display: none; text-style: bold; width: auto; padding: 0 1 0 0; }
         .bar-row { height: 1; }
         .bar-label { color: $text-muted; width: 14; }
@@ -106,12 +105,12 @@ class RoutinePlayer(Vertical, can_focus=True):
 
         /* Finished: no countdown left to show; the room goes to what to do next. */
         &.finished {
-            #countdown-row, .bar-row { display: none; }
+            #countdown, .bar-row { display: none; }
         }
 
         /* Short terminals: the countdown becomes one line beside its bar; the long text scrolls below. */
         &.compact {
-            #countdown-row, #phase-label, #total-row, #player-keys { display: none; }
+            #countdown, #phase-label, #total-row, #player-keys { display: none; }
             #countdown-text { display: block; }
             #over-limit, #phase-body { margin: 0; }
         }
@@ -179,15 +178,14 @@ class RoutinePlayer(Vertical, can_focus=True):
         yield Static(id="phase-where")
         yield Static(id="leg-question")
         yield Static(id="over-limit", classes="not-advised")
-        with Horizontal(id="countdown-row"):
-            yield Digits("0:00", id="countdown")
+        yield Digits("0:00", id="countdown")
         with Horizontal(id="phase-row", classes="bar-row"):
             yield Static(id="countdown-text")
             yield Static(id="phase-label", classes="bar-label")
-            yield Bar(id="phase-progress")
+            yield Bar(show_percentage=False, id="phase-progress")
         with Horizontal(id="total-row", classes="bar-row"):
             yield Static("Whole routine", classes="bar-label")
-            yield Bar(id="total-progress")
+            yield Bar(show_percentage=False, id="total-progress")
         with VerticalScroll(id="phase-body"):
             yield Static(id="phase-title")
             yield Static(id="phase-instruction")
