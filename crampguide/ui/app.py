@@ -198,15 +198,23 @@ class CrampGuideApp(App[int]):
     def key_sections(self) -> list[Section]:
         """Every binding of the app, grouped by where it works, for the key check and the Help legend."""
         from crampguide.ui.screens.confirm import ConfirmScreen
+        from crampguide.ui.screens.disclaimer import DisclaimerScreen
         from crampguide.ui.screens.entry_form import EntryFormScreen
         from crampguide.ui.screens.help import HelpScreen
+        from crampguide.ui.screens.plan_try import PlanTryScreen
 
         sections: list[Section] = [("Anywhere", bindings_of(self.BINDINGS))]
         for each in TABS:
             bindings = each.load().key_legend()
             if bindings:
                 sections.append((each.title, bindings))
-        dialogs = [*HelpScreen.BINDINGS, *EntryFormScreen.BINDINGS, *ConfirmScreen.BINDINGS]
+        dialogs = [
+            *HelpScreen.BINDINGS,
+            *DisclaimerScreen.BINDINGS,
+            *EntryFormScreen.BINDINGS,
+            *PlanTryScreen.BINDINGS,
+            *ConfirmScreen.BINDINGS,
+        ]
         sections.append(("Dialogs", bindings_of(dialogs)))
         return sections
 
