@@ -17,6 +17,7 @@ from textual.widgets import Button, Static, TabbedContent
 
 from crampguide.guide.facts import MINIMUM_IF_YES, Disposition, FactId
 from crampguide.paths import bundled_content_dir
+from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.triage import ChecklistLine, TriageTab
 from crampguide.words import EMERGENCY_LINE
@@ -302,3 +303,25 @@ async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
         assert tab.walk.outcome is not None and tab.walk.outcome.disposition is Disposition.SELF_CARE
         assert not tab.query_one("#triage-checklist").display
         assert not tab.query_one("#triage-checklist-answers").display
+
+
+async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    """A tick is ✓ and an empty box is blank (not two coloured X's); buttons and hints name the keys in force."""
+    store.update_settings(keys={"triage-yes": "j", "triage-done": "k", "triage-back": "z"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_triage(app, pilot, wait_loaded)
+        assert str(tab.query_one("#answer-yes", Button).label) == "Yes (j)"
+        assert text_of(tab, "#triage-hint") == "z back · r start again"
+        await to_checklist(tab, pilot)
+        assert text_of(tab, "#triage-detail") == "Tick each that applies (space), then press k. None? Press n."
+        assert str(tab.query_one("#answer-none", Button).label) == "None of these (n)"
+        first, second = list(tab.query(ChecklistLine))[:2]
+        first.box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert first.ticked and not second.ticked
+        assert "▐✓▌" in flat(screen_text(app)) and "▐ ▌" in flat(screen_text(app))
+        assert "X" not in "".join(strip.text for strip in second.box.render_lines(second.box.region.reset_offset))

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from crampguide.ui.services import Services
 
 CHECKLIST_QUESTION = "Do any of these apply to you?"
-CHECKLIST_HINT = "Tick each that applies (space), then press d. None? Press n."
 
 # Where each outcome points next: (button label, app action).
 NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
@@ -43,13 +42,21 @@ NEXT_STEPS: dict[Disposition, tuple[tuple[str, str], ...]] = {
 }
 
 
+class TickBox(Checkbox):
+    """A checkbox whose mark is ✓ when ticked and blank when not, so it reads without colour."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super().render()
+
+
 class ChecklistLine(Horizontal):
     """One line of the checklist: a box to tick and the question beside it. Ticked means "yes" to its fact."""
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="tick-line")
         self.fact = question.fact
-        self.box = Checkbox(value=False, id=f"tick-{question.id}", classes="tick")
+        self.box = TickBox(value=False, id=f"tick-{question.id}", classes="tick")
         text = Content(question.text)
         if question.detail is not None:
             text = Content.assemble(text, "\n", (question.detail, "dim"))
@@ -107,6 +114,7 @@ class TriageTab(GuideTab):
         self.walk = TriageWalk(self.services.guide.triage)
 
     def compose(self) -> ComposeResult:
+        key = self.services.shell.key_hint  # button labels name the keys in force, remaps included
         with VerticalScroll(id="triage-scroll"):
             yield Static(TRIAGE_INTRO, classes="triage-intro")
             with Vertical(id="triage-card"):
@@ -118,13 +126,19 @@ class TriageTab(GuideTab):
                 yield Static(id="triage-detail")
                 yield Vertical(id="triage-checklist")
                 with Horizontal(id="triage-answers", classes="triage-buttons"):
-                    yield Button("Yes (y)", id="answer-yes", variant="warning")
-                    yield Button("No (n)", id="answer-no", variant="primary")
+                    yield Button(Content(f"Yes ({key('triage-yes')})"), id="answer-yes", variant="warning")
+                    yield Button(Content(f"No ({key('triage-no')})"), id="answer-no", variant="primary")
                 with Horizontal(id="triage-checklist-answers", classes="triage-buttons"):
-                    yield Button("None of these (n)", id="answer-none", variant="primary")
-                    yield Button("Done (d)", id="answer-done", variant="warning")
+                    yield Button(
+                        Content(f"None of these ({key('triage-none')})"), id="answer-none", variant="primary"
+                    )
+                    yield Button(Content(f"Done ({key('triage-done')})"), id="answer-done", variant="warning")
                 yield Vertical(id="triage-outcome")
-                yield Static("b back · r start again", classes="hint", id="triage-hint")
+                yield Static(
+                    Content(f"{key('triage-back')} back · {key('triage-restart')} start again"),
+                    classes="hint",
+                    id="triage-hint",
+                )
             with Collapsible(title=WARNING_SIGNS, collapsed=False, id="red-flags"):
                 yield Static(self._red_flags_text(), id="red-flag-list")
 
@@ -266,7 +280,13 @@ class TriageTab(GuideTab):
     def _show_checklist(self, checklist: tuple[Question, ...]) -> None:
         self.query_one("#triage-question", Static).update(CHECKLIST_QUESTION)
         detail = self.query_one("#triage-detail", Static)
-        detail.update(CHECKLIST_HINT)
+        key = self.services.shell.key_hint
+        detail.update(
+            Content(
+                f"Tick each that applies (space), then press {key('triage-done')}. "
+                f"None? Press {key('triage-none')}."
+            )
+        )
         detail.display = True
         box = self.query_one("#triage-checklist")
         if [line.fact for line in box.query(ChecklistLine)] != [question.fact for question in checklist]:
