@@ -308,7 +308,7 @@ async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
 async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
     make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
 ) -> None:
-    """A tick is ✓ and an empty box is blank (not two coloured X's); buttons and hints name the keys in force."""
+    """A tick is ✓ and an empty box blank (not two coloured X's); buttons and hints name the keys in force."""
     store.update_settings(keys={"triage-yes": "j", "triage-done": "k", "triage-back": "z"})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -316,7 +316,8 @@ async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
         assert str(tab.query_one("#answer-yes", Button).label) == "Yes (j)"
         assert text_of(tab, "#triage-hint") == "z back · r start again"
         await to_checklist(tab, pilot)
-        assert text_of(tab, "#triage-detail") == "Tick each that applies (space), then press k. None? Press n."
+        hint = "Tick each that applies (space), then press k. None? Press n."
+        assert text_of(tab, "#triage-detail") == hint
         assert str(tab.query_one("#answer-none", Button).label) == "None of these (n)"
         first, second = list(tab.query(ChecklistLine))[:2]
         first.box.focus()
@@ -324,4 +325,5 @@ async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
         await pilot.pause()
         assert first.ticked and not second.ticked
         assert "▐✓▌" in flat(screen_text(app)) and "▐ ▌" in flat(screen_text(app))
-        assert "X" not in "".join(strip.text for strip in second.box.render_lines(second.box.region.reset_offset))
+        empty_box = second.box.render_lines(second.box.region.reset_offset)
+        assert "X" not in "".join(strip.text for strip in empty_box)
