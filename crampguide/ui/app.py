@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import datetime
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
@@ -59,7 +59,12 @@ _Write = tuple[Callable[[], Any], Callable[[Any], object] | None, Callable[[Exce
 
 
 class CrampGuideApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # Styles by area, in this order; the stretch player and picker, the footer and the bar keep theirs beside
+    # them (DEFAULT_CSS).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        f"styles/{area}.tcss"
+        for area in ("base", "grouped", "dialogs", "triage", "prevention", "diary", "comparisons", "forms")
+    ]
     # Causes and treatments are found by their text too, not only by their titles.
     COMMANDS = App.COMMANDS | {GuideSearch}
     TITLE = "crampguide"
