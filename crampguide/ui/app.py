@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -489,9 +490,10 @@ class CrampGuideApp(App[int]):
             return
         guide = self.services.guide
         for routine in guide.routines:
+            # Textual's palette reads a system command's words as markup: content is escaped to show as typed.
             yield SystemCommand(
-                f"Start routine: {routine.title}",
-                routine.summary.splitlines()[0],
+                f"Start routine: {escape(routine.title)}",
+                escape(routine.summary.splitlines()[0]),
                 partial(self.start_routine, routine.id),
                 discover=False,
             )

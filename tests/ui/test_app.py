@@ -714,3 +714,35 @@ async def test_quitting_right_after_a_change_keeps_it(
         await pilot.pause()
         assert not app.is_running
     assert Store(data_dir).settings().theme == "light"
+
+
+async def test_the_palette_shows_a_routine_title_that_looks_like_markup_as_typed(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tmp_path: Path
+) -> None:
+    import shutil
+
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "minimal_pack", pack)
+    routines = (pack / "routines.toml").read_text()
+    first_routine = routines.index("[[routine]]")
+    start = routines.index("\ntitle = ", first_routine) + 1
+    end = routines.index("\n", start)
+    odd = "Odd [b]routine[/b] [@click=app.quit]x[/]"
+    (pack / "routines.toml").write_text(routines[:start] + f'title = "{odd}"' + routines[end:])
+    app = make_app(content_dir=pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p", *"Odd")
+        assert isinstance(app.screen, CommandPalette)
+        results = app.screen.query_one(OptionList)
+        prompts: list[str] = []
+        for _ in range(100):  # the palette gathers its results in a worker
+            prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+            if any("Start routine" in prompt for prompt in prompts):
+                break
+            await pilot.pause(0.02)
+        assert any(f"Start routine: {odd}" in prompt for prompt in prompts), prompts
+        assert app.is_running
