@@ -30,7 +30,7 @@ PUBLISHER_HOSTS = (
     "medlineplus.gov",
     "aifa.gov.it",
     "ema.europa.eu",
-    "drugs.com",
+    "cam-cancer.org",
     "nccih.nih.gov",
     "ods.od.nih.gov",
     "niformulary.hscni.net",

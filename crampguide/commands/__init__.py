@@ -35,7 +35,7 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("triage", "check your symptoms: open the Triage tab, or walk it with answers from a file"),
     CommandInfo("stretch", "open the guide with a stretch routine running (default: bedtime)"),
     CommandInfo("log", "add a cramp to the diary (by default: now)"),
-    CommandInfo("export", "write a summary of the diary for a doctor visit (Markdown or CSV)"),
+    CommandInfo("export", "write a summary of the diary for a doctor visit (Markdown, CSV or JSON)"),
     CommandInfo("read", "read the guide as plain text: a topic, one item, or what there is to read"),
     CommandInfo(
         "validate",
