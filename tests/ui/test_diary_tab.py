@@ -381,7 +381,11 @@ async def test_v_shows_the_comparisons_in_words(
 
 
 async def test_plan_a_try_with_the_order_shown_then_stop_it(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    writes_done: WaitLoaded,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = make_app()
     titles = told(app, monkeypatch)
@@ -395,7 +399,7 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
         assert dialog.query_one("#plan-try-item", Select).value == ("at-bedtime", "bedtime-stretch")
         assert "a do week first" in str(dialog.query_one("#plan-try-plan", Static).content)
         await pilot.press("enter")  # the start button has the focus
-        await pilot.pause()
+        await writes_done(pilot)
         (started,) = Store(data_dir).tries()
         assert (started.item_id, started.start, started.weeks, started.first) == (
             "bedtime-stretch",
@@ -421,7 +425,7 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await writes_done(pilot)
         (stopped,) = Store(data_dir).tries()
         assert stopped.stopped == TONIGHT
         assert "Stopped after 0 of 28 nights; result so far" in panel_text(tab)
@@ -429,7 +433,11 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
 
 
 async def test_a_try_that_cannot_be_saved_is_reported(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    writes_done: WaitLoaded,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = make_app()
     titles = told(app, monkeypatch)
@@ -439,8 +447,26 @@ async def test_a_try_that_cannot_be_saved_is_reported(
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
+        await writes_done(pilot)
         assert not isinstance(app.screen, PlanTryScreen)
         assert (data_dir / "tries.toml").is_dir()
-        assert "Not started" in titles
+        assert "Changes cannot be saved" in titles
         assert "No try yet" in panel_text(tab)
+
+
+async def test_the_panel_names_remapped_keys(
+    make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
+) -> None:
+    store.update_settings(keys={"try-plan": "f6", "diary-compare": "f7"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert tab.comparing
+        text = panel_text(tab)
+        assert "No try yet. Press f6 to plan one" in text
+        assert "f6 plan a try · f7 back to the entries" in text
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanTryScreen)

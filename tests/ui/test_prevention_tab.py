@@ -238,7 +238,7 @@ async def test_no_line_and_no_stop_key_without_a_try(make_app: MakeApp, wait_loa
 
 
 async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
-    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
+    make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -252,16 +252,16 @@ async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
         dialog.query_one("#plan-try-weeks", Select).value = 2
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await writes_done(pilot)
         (started,) = Store(data_dir).tries()
         assert started.weeks == 2 and started.start == TONIGHT
         assert "night (week 1 of 2 of your try)" in text_of(tab, "#prevention-try")
 
         await pilot.press("x", "n")  # asked, and kept going
-        await pilot.pause()
+        await writes_done(pilot)
         assert Store(data_dir).tries()[0].stopped is None
         await pilot.press("x", "y")
-        await pilot.pause()
+        await writes_done(pilot)
         assert Store(data_dir).tries()[0].stopped == TONIGHT
         assert text_of(tab, "#prevention-try") == (
             "Your try of “Stretch your calves and hamstrings before bed” was stopped."

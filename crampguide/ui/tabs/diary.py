@@ -30,7 +30,7 @@ from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen, EntryValues, when_text
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.trying import TryControls
-from crampguide.ui.widgets.comparisons import ComparisonsPanel, TryView
+from crampguide.ui.widgets.comparisons import ComparisonsPanel, PanelKeys, TryView
 
 if TYPE_CHECKING:
     from crampguide.ui.services import Services
@@ -174,7 +174,9 @@ class DiaryTab(GuideTab):
             )
         self.try_controls.latest = latest
         self.try_controls.tonight = tonight
-        self.query_one("#diary-compare", ComparisonsPanel).show(comparisons, start, shown)
+        hint = self.services.shell.key_hint
+        keys = PanelKeys(plan=hint("try-plan"), stop=hint("try-stop"), back=hint("diary-compare"))
+        self.query_one("#diary-compare", ComparisonsPanel).show(comparisons, start, shown, keys)
         self.refresh_bindings()
 
     def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Text]:

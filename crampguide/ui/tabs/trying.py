@@ -64,7 +64,7 @@ class TryControls:
         if latest is not None and latest.running(tonight):
             self._report(
                 f"Your try of “{self.item_text(latest)}” is running until the night of {latest.end:%d %b}. "
-                "Stop it first (x) to plan another.",
+                f"Stop it first ({self.services.shell.key_hint('try-stop')}) to plan another.",
                 title="One try at a time",
                 severity="warning",
             )
@@ -75,15 +75,17 @@ class TryControls:
     def _planned(self, planned: Trial | None) -> None:
         if planned is None:
             return
-        try:
-            started = self.services.store.start_try(planned)
-        except StoreError as error:
-            self._report(str(error), title="Not started", severity="error")
+        store = self.services.store
+
+        def started(trial: Trial) -> None:
+            kind = "do" if trial.phase(trial.start) is Phase.DO else "skip"
+            self._report(f"Try started: tonight is a “{kind}” night.", title="A try")
             self.on_change()
-            return
-        kind = "do" if started.phase(started.start) is Phase.DO else "skip"
-        self._report(f"Try started: tonight is a “{kind}” night.", title="A try")
-        self.on_change()
+
+        # A failure (another window started one meanwhile, a read-only folder) is reported by the shell.
+        self.services.shell.save(
+            lambda: store.start_try(planned), then=started, failed=lambda _: self.on_change()
+        )
 
     def stop(self) -> None:
         latest = self.latest
@@ -104,13 +106,14 @@ class TryControls:
     def _stopped(self, yes: bool | None) -> None:
         if not yes:
             return
-        try:
-            self.services.store.stop_try()
-        except StoreError as error:
-            self._report(str(error), title="Not stopped", severity="error")
-            return
-        self._report("Try stopped. Its result so far is in the Diary tab.", title="A try")
-        self.on_change()
+
+        def stopped(_: Trial | None) -> None:
+            self._report("Try stopped. Its result so far is in the Diary tab.", title="A try")
+            self.on_change()
+
+        self.services.shell.save(
+            self.services.store.stop_try, then=stopped, failed=lambda _: self.on_change()
+        )
 
     def _report(self, message: str, *, title: str = "", severity: SeverityLevel = "information") -> None:
         self.services.shell.report(message, title=title, severity=severity, timeout=8)

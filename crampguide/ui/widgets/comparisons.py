@@ -20,10 +20,14 @@ from crampguide.compare import CAUTION, Comparison
 from crampguide.diary import long_date
 from crampguide.trial import Trial, TrialResult
 
-NO_TRY = (
-    "No try yet. Press p to plan one: some weeks doing one habit and some weeks leaving it out, in an order "
-    "drawn at random, then compare the nights."
-)
+
+@dataclass(frozen=True)
+class PanelKeys:
+    """The keys in force (remaps included) that the panel names."""
+
+    plan: str = "p"
+    stop: str = "x"
+    back: str = "v"
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,9 @@ class Block(Static):
     """One paragraph of the panel; `classes` set its indent and weight, so wrapped lines stay indented."""
 
 
-def panel_blocks(comparisons: Sequence[Comparison], start: date, shown: TryView | None) -> list[Block]:
+def panel_blocks(
+    comparisons: Sequence[Comparison], start: date, shown: TryView | None, keys: PanelKeys = PanelKeys()
+) -> list[Block]:
     """The panel as paragraphs: heading, what counts, the try, each checklist's items, the caution."""
     blocks = [
         Block(Content("Is it working for you?"), classes="compare-heading"),
@@ -51,7 +57,7 @@ def panel_blocks(comparisons: Sequence[Comparison], start: date, shown: TryView 
             )
         ),
     ]
-    blocks += _try_blocks(shown)
+    blocks += _try_blocks(shown, keys)
     checklist_id = None
     for comparison in comparisons:
         if comparison.checklist_id != checklist_id:
@@ -60,13 +66,19 @@ def panel_blocks(comparisons: Sequence[Comparison], start: date, shown: TryView 
         blocks.append(Block(Content(f"• {comparison.item_text}"), classes="compare-item"))
         blocks.append(Block(Content(comparison.in_words()), classes="compare-words"))
     blocks.append(Block(Content(CAUTION), classes="compare-caution"))
-    blocks.append(Block(Content("p plan a try · v back to the entries"), classes="compare-keys"))
+    blocks.append(
+        Block(Content(f"{keys.plan} plan a try · {keys.back} back to the entries"), classes="compare-keys")
+    )
     return blocks
 
 
-def _try_blocks(shown: TryView | None) -> list[Block]:
+def _try_blocks(shown: TryView | None, keys: PanelKeys) -> list[Block]:
     if shown is None:
-        return [Block(Content(NO_TRY), classes="compare-no-try")]
+        no_try = (
+            f"No try yet. Press {keys.plan} to plan one: some weeks doing one habit and some weeks "
+            "leaving it out, in an order drawn at random, then compare the nights."
+        )
+        return [Block(Content(no_try), classes="compare-no-try")]
     t, result = shown.trial, shown.result
     lines = [
         trial_logic.tonight_line(t, shown.item_text, shown.tonight),
@@ -80,7 +92,7 @@ def _try_blocks(shown: TryView | None) -> list[Block]:
     words = [line for line in result.lines() if line != CAUTION]  # the caution is said once, at the end
     blocks.append(Block(Content("\n".join(words)), classes="compare-words"))
     if t.running(shown.tonight):
-        blocks.append(Block(Content("x stops the try"), classes="compare-keys"))
+        blocks.append(Block(Content(f"{keys.stop} stops the try"), classes="compare-keys"))
     return blocks
 
 
@@ -91,8 +103,10 @@ class ComparisonsPanel(VerticalScroll):
         super().__init__(id=id)
         self.can_focus = True
 
-    def show(self, comparisons: Sequence[Comparison], start: date, shown: TryView | None) -> None:
+    def show(
+        self, comparisons: Sequence[Comparison], start: date, shown: TryView | None, keys: PanelKeys
+    ) -> None:
         """Replace the paragraphs; one batch, so the panel is never drawn half rebuilt."""
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(panel_blocks(comparisons, start, shown))
+            self.mount_all(panel_blocks(comparisons, start, shown, keys))
