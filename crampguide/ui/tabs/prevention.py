@@ -69,6 +69,7 @@ TRY_ENDED_NIGHTS = 7
 
 class PreventionTab(GuideTab):
     BINDINGS: ClassVar[list[BindingType]] = [*TryControls.BINDINGS]
+
     @classmethod
     def key_legend(cls) -> list[Binding]:
         return [*super().key_legend(), *bindings_of(ChecklistList.BINDINGS)]

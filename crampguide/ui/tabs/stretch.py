@@ -38,7 +38,7 @@ class StretchTab(GuideTab):
 
     def compose(self) -> ComposeResult:
         services = self.services
-        yield RoutinePicker(services.guide, id="routine-picker")
+        yield RoutinePicker(services.guide, services.shell.key_hint, id="routine-picker")
         yield RoutinePlayer(
             services.guide,
             services.store,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -11,7 +13,6 @@ from textual.widgets import ListItem, ListView, Static
 
 from crampguide.guide.models import Guide, Routine
 from crampguide.routine import about_minutes, side_words, total_seconds
-from crampguide.ui.tabs.key_hints import key_in_force
 from crampguide.ui.text import prose, sources
 
 CRAMP_NOW_BINDING = "cramp-now"
@@ -46,9 +47,11 @@ class RoutinePicker(Vertical):
             super().__init__()
             self.routine_id = routine_id
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, key_hint: Callable[[str], str], *, id: str | None = None) -> None:
+        """`key_hint` names a binding's keys as the user bound them (the app shell's `key_hint`)."""
         super().__init__(id=id)
         self.guide = guide
+        self.key_hint = key_hint
 
     def compose(self) -> ComposeResult:
         yield Static(id="picker-hint", classes="hint")
@@ -70,13 +73,9 @@ class RoutinePicker(Vertical):
 
     def show_hint(self) -> None:
         """Name the first-aid key as it is bound now (the user may have remapped it)."""
-        key = key_in_force(self, CRAMP_NOW_BINDING)
-        first_aid = (
-            f"Press {key} at any time for cramp first aid."
-            if key is not None
-            else "Cramp first aid is the first routine."
-        )
-        self.query_one("#picker-hint", Static).update(Content(f"Choose a routine. {first_aid}"))
+        key = self.key_hint(CRAMP_NOW_BINDING)
+        hint = f"Choose a routine. Press {key} at any time for cramp first aid."
+        self.query_one("#picker-hint", Static).update(Content(hint))
 
     def focus_list(self) -> None:
         self.query_one("#routine-list", ListView).focus()

@@ -39,7 +39,6 @@ from crampguide.routine import (
 )
 from crampguide.store import Store
 from crampguide.ui.services import Shell
-from crampguide.ui.tabs.key_hints import key_in_force
 from crampguide.ui.widgets.bar import Bar
 from crampguide.words import ROUTINE_DONE_TEXT, UNTIL_EASES
 
@@ -51,16 +50,16 @@ REDRAW_SLACK_SECONDS = 0.02
 BELL_MIN_PHASE_SECONDS = 5
 
 
-# The player's keys in the order the hint line names them, with the words it uses.
-KEY_WORDS: tuple[tuple[str, str], ...] = (
-    ("stretch-log", "log this cramp"),
-    ("stretch-eased", "it eased"),
-    ("stretch-pause", "pause"),
-    ("stretch-next", "next exercise"),
-    ("stretch-previous", "previous"),
-    ("stretch-restart", "restart"),
-    ("stretch-stop", "stop"),
-    ("stretch-mute", "bell"),
+# The player's keys in the order the hint line names them: binding id, action, the words it uses.
+KEY_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("stretch-log", "log_cramp", "log this cramp"),
+    ("stretch-eased", "eased", "it eased"),
+    ("stretch-pause", "toggle_pause", "pause"),
+    ("stretch-next", "next_phase", "next exercise"),
+    ("stretch-previous", "previous_phase", "previous"),
+    ("stretch-restart", "restart", "restart"),
+    ("stretch-stop", "stop", "stop"),
+    ("stretch-mute", "toggle_mute", "bell"),
 )
 LEG_BINDINGS: tuple[tuple[str, Leg], ...] = (
     ("stretch-leg-left", Leg.LEFT),
@@ -230,18 +229,6 @@ class RoutinePlayer(Vertical, can_focus=True):
             self._shown.pop("#countdown-text", None)
             self._redraw()
 
-    def on_descendant_focus(self) -> None:
-        self._redraw()
-
-    def on_descendant_blur(self) -> None:
-        self._redraw()
-
-    def on_focus(self) -> None:
-        self._redraw()
-
-    def on_blur(self) -> None:
-        self._redraw()
-
     def _redraw(self) -> None:
         if self.timer is not None:
             self._show(self.timer.view())
@@ -395,8 +382,8 @@ class RoutinePlayer(Vertical, can_focus=True):
         self._show_phase(view)
         self._put_display("#done-buttons", finished)
         self._put_display("#log-cramp", finished and self.timer is not None and self.timer.asks_leg)
-        # The key hints change with the keys in force: with the state, and with where the focus is.
-        keys_for = (view.state, view.can_ease, self._asking_leg(), self.has_focus_within)
+        # The key hints change with the keys in force.
+        keys_for = (view.state, view.can_ease, self._asking_leg())
         if self._shown.get("keys-for") != keys_for:
             self._shown["keys-for"] = keys_for
             self.refresh_bindings()
@@ -408,10 +395,13 @@ class RoutinePlayer(Vertical, can_focus=True):
         self._put_display("#leg-question", asking)
         if not asking:
             return
-        keys = [(key_in_force(self, binding_id), leg) for binding_id, leg in LEG_BINDINGS]
-        choices = " · ".join(f"{key} {leg.value}" for key, leg in keys if key is not None)
-        last = key_in_force(self, "stretch-leg-last") if self.last_leg is not None else None
-        default = f"  ({last}: {LEG_WORDS[self.last_leg]}, as last time)" if last and self.last_leg else ""
+        choices = " · ".join(
+            f"{self.shell.key_hint(binding_id)} {leg.value}" for binding_id, leg in LEG_BINDINGS
+        )
+        last = self.last_leg
+        default = (
+            f"  ({self.shell.key_hint('stretch-leg-last')}: {LEG_WORDS[last]}, as last time)" if last else ""
+        )
         self._put_text("#leg-question", f"Which leg has the cramp? {choices}{default}")
 
     def _show_countdown(self, view: TimerView) -> None:
@@ -435,11 +425,10 @@ class RoutinePlayer(Vertical, can_focus=True):
         if view.state is TimerState.FINISHED:
             title, instruction = "", ROUTINE_DONE_TEXT
             if self.timer is not None and self.timer.asks_leg:
-                key = key_in_force(self, "stretch-log")
-                if key is not None:
-                    instruction += (
-                        f"\n\nPress {key} to log this cramp in your diary: you check it before it is saved."
-                    )
+                key = self.shell.key_hint("stretch-log")
+                instruction += (
+                    f"\n\nPress {key} to log this cramp in your diary: you check it before it is saved."
+                )
         else:
             title = phase.title
             instruction = phase.instruction
@@ -462,12 +451,12 @@ class RoutinePlayer(Vertical, can_focus=True):
         )
 
     def _show_keys(self) -> None:
-        """The keys in force now, as bound now: a remapped key shows as the user set it."""
+        """The keys that do something now, as the user bound them (remaps included)."""
         parts = []
-        for binding_id, words in KEY_WORDS:
-            key = key_in_force(self, binding_id)
-            if key is None:
+        for binding_id, action, words in KEY_WORDS:
+            if not self.check_action(action, ()):
                 continue
+            key = self.shell.key_hint(binding_id)
             if binding_id == "stretch-pause" and self.timer is not None:
                 words = "resume" if self.timer.state is TimerState.PAUSED else "pause"
             if binding_id == "stretch-mute":
