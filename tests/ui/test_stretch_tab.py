@@ -211,19 +211,25 @@ async def test_first_aid_asks_which_leg_and_remembers_the_answer(
         assert Store(data_dir).settings().cramp_leg is Leg.BOTH, "saved for next time"
 
 
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_bedtime_routine_gives_time_to_get_ready_and_asks_no_leg(
-    make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    monotonic: FakeMonotonic,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
 ) -> None:
     app = make_app(start_routine="bedtime", initial_tab="stretch")
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)
         player = app.query_one(RoutinePlayer)
         assert where(player) == "Bedtime stretches · Get ready. Step 1 of 2: left leg"
         assert text_of(player, "#phase-title") == "Calf stretch at a wall"
         assert countdown(player) == f"0:0{READY_SECONDS}"
         assert not player.query_one("#leg-question").display
+        assert "Get ready" in screen_text(app)
         await advance(pilot, monotonic, READY_SECONDS)
         assert where(player) == "Bedtime stretches · Step 1 of 2: left leg, round 1 of 3"
         assert countdown(player) == "0:10"
