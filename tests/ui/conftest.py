@@ -94,7 +94,11 @@ def make_app(data_dir: Path, monotonic: FakeMonotonic, guide_cache: Path) -> Mak
         # A folder per pack: the cache keeps one guide, and the packs tests use would push each other out.
         folder = hashlib.sha256(str(options["content_dir"]).encode()).hexdigest()[:16]
         options.setdefault("cache_dir", guide_cache / folder)
-        return CrampGuideApp(**options)
+        app = CrampGuideApp(**options)
+        # No animations: a test, and a snapshot, sees each screen settled, never a frame on the way there,
+        # however busy the machine (a tab bar sliding to the active tab made pictures depend on timing).
+        app.animation_level = "none"
+        return app
 
     return make
 
