@@ -21,6 +21,7 @@ from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.triage import ChecklistLine, TriageTab
 from crampguide.words import EMERGENCY_LINE
+from ui.pilot_steps import reveal, until
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -207,11 +208,9 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
         assert at_top(tab) and focus_is_visible(app)
         buttons = {str(button.label): button for button in tab.query("#triage-outcome Button.next-step")}
         assert set(buttons) == {"Stretch routines", "Prevention"}
-        buttons["Stretch routines"].scroll_visible(animate=False)
-        await pilot.pause()
+        await reveal(pilot, buttons["Stretch routines"])
         await pilot.click(buttons["Stretch routines"])
-        await pilot.pause()
-        assert app.query_one(TabbedContent).active == "stretch"
+        await until(pilot, lambda: app.query_one(TabbedContent).active == "stretch")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -227,8 +226,7 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
         await pilot.pause()
         lines = list(tab.query(ChecklistLine))
         assert [line.ticked for line in lines] == [False, True] + [False] * (len(lines) - 2)
-        lines[-1].text.scroll_visible(animate=False)
-        await pilot.pause()
+        await reveal(pilot, lines[-1].text)
         await pilot.click(lines[-1].text)
         await pilot.pause()
         assert lines[-1].ticked
@@ -278,11 +276,9 @@ async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
 
         diary = tab.query_one("#triage-outcome Button.next-step", Button)
         assert "diary" in str(diary.label).lower()
-        diary.scroll_visible(animate=False)
-        await pilot.pause()
+        await reveal(pilot, diary)
         await pilot.click(diary)
-        await pilot.pause()
-        assert app.query_one(TabbedContent).active == "diary"
+        await until(pilot, lambda: app.query_one(TabbedContent).active == "diary")
 
 
 async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
@@ -296,8 +292,7 @@ async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
         await pilot.press("y")
         await pilot.pause()
         assert tab.walk.checklist  # still asking
-        tab.query_one("#answer-none").scroll_visible(animate=False)
-        await pilot.pause()
+        await reveal(pilot, tab.query_one("#answer-none"))
         await pilot.click("#answer-none")
         await pilot.pause()
         assert tab.walk.outcome is not None and tab.walk.outcome.disposition is Disposition.SELF_CARE

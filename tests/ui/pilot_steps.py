@@ -1,0 +1,37 @@
+"""Steps several Pilot tests share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+
+async def reveal(pilot: Pilot[Any], widget: Widget, *, attempts: int = 20) -> None:
+    """Scroll `widget` into view and wait until the screen keeps it under its centre, so a click lands on it.
+
+    `scroll_visible` takes effect on a later refresh, and a screen may scroll itself after a change (the
+    Triage tab returns to the top once an outcome is drawn): a click aimed before both hits what was there.
+    """
+    in_view = 0
+    for _ in range(attempts):
+        if in_view == 0:
+            widget.scroll_visible(animate=False)
+        await pilot.pause()
+        region = widget.region
+        under = region.area and pilot.app.screen.get_widget_at(*region.center)[0] is widget
+        in_view = in_view + 1 if under else 0
+        if in_view == 3:  # still there three refreshes on: nothing queued has scrolled it away again
+            return
+    raise AssertionError(f"{widget!r} never stayed in view")
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool], *, attempts: int = 200) -> None:
+    """Let the app run until `done()` holds: a click's action, like a tab switch, may take a few refreshes."""
+    for _ in range(attempts):
+        if done():
+            return
+        await pilot.pause()
+    assert done()
