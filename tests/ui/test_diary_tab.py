@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -470,3 +471,36 @@ async def test_the_panel_names_remapped_keys(
         await pilot.press("f6")
         await pilot.pause()
         assert isinstance(app.screen, PlanTryScreen)
+
+
+async def test_a_time_the_clocks_skipped_is_saved_and_the_form_says_as_what(
+    writes_done: WaitLoaded,
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """01:30 on 31 March 2024 never happened in London: the entry keeps the moment and the user is told."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        app = make_app()
+        told: list[str] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            monkeypatch.setattr(app, "notify", lambda message, **_: told.append(message))
+            await open_diary(app, pilot, wait_loaded)
+            await pilot.press("a")
+            await writes_done(pilot)
+            await type_into(pilot, "#entry-when", "2024-03-31 01:30")
+            await pilot.press("enter")
+            await writes_done(pilot)
+            assert not isinstance(app.screen, EntryFormScreen)
+            [entry] = saved(data_dir)
+            assert entry.when.isoformat(timespec="minutes") == "2024-03-31T02:30+01:00"
+            assert any(
+                "did not happen here (the clocks went forward); saved as 02:30+01:00" in message
+                for message in told
+            ), told
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

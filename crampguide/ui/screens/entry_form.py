@@ -64,8 +64,11 @@ def when_text(moment: datetime) -> str:
     return moment.strftime(WHEN_FORMAT)
 
 
-def parse_when(text: str, now: datetime) -> datetime:
-    """Local "YYYY-MM-DD HH:MM" (a T between is fine too) to an aware time; refuses the future."""
+def parse_when(text: str, now: datetime) -> tuple[datetime, str | None]:
+    """Local "YYYY-MM-DD HH:MM" (a T between is fine too) to an aware time; refuses the future.
+
+    The second value says what was stored when the clocks changed at that time (see `local_moment`).
+    """
     cleaned = " ".join(text.strip().replace("T", " ").split())
     try:
         moment = datetime.strptime(cleaned, WHEN_FORMAT)
@@ -74,8 +77,8 @@ def parse_when(text: str, now: datetime) -> datetime:
             "entry-when", f"When: give the date and time as YYYY-MM-DD HH:MM, for example {when_text(now)}."
         ) from None
     try:
-        aware, _clock_change_note = local_moment(moment)
-        return check_when(aware, now)
+        aware, clock_change_note = local_moment(moment)
+        return check_when(aware, now), clock_change_note
     except ValueError as error:  # before 1900, in the future, or a year the system clock cannot place
         raise FormError("entry-when", f"When: {error}.") from None
 
@@ -121,6 +124,8 @@ class EntryFormScreen(TakesLetters, ModalScreen[EntryValues | None]):
         `draft` fills in a new entry for the user to check (first aid's "log this cramp")."""
         super().__init__()
         self.first_aid = tuple(first_aid)
+        self.clock_change_note: str | None = None
+        """What was stored for a time the clocks skipped or repeated, said when the entry is saved."""
         self.now = now
         self.entry = entry
         self.draft = draft
@@ -247,19 +252,22 @@ class EntryFormScreen(TakesLetters, ModalScreen[EntryValues | None]):
             self.query_one(f"#{problems[0].field}").focus()
             return
         assert values is not None
+        if self.clock_change_note is not None:  # the hour was skipped or repeated: say what is kept
+            self.notify(self.clock_change_note, title="Clocks changed", timeout=12, markup=False)
         self.dismiss(values)
 
     def read_values(self) -> tuple[EntryValues | None, list[FormError]]:
         """The values as typed, checked; the problems instead when any field is wrong."""
         problems: list[FormError] = []
         when: datetime | None = None
+        self.clock_change_note = None
         when_input = self.query_one("#entry-when", Input).value
         entry = self.entry
         if entry is not None and when_input.strip() == when_text(entry.when):
             when = entry.when  # unchanged: keep its seconds and time zone
         else:
             try:
-                when = parse_when(when_input, self.now)
+                when, self.clock_change_note = parse_when(when_input, self.now)
             except FormError as problem:
                 problems.append(problem)
         severity = minutes = None
