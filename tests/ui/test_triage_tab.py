@@ -208,8 +208,10 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
         assert at_top(tab) and focus_is_visible(app)
         buttons = {str(button.label): button for button in tab.query("#triage-outcome Button.next-step")}
         assert set(buttons) == {"Stretch routines", "Prevention"}
+        # Pressed as a click or enter would press it (clicks have their own test below: a synthetic click
+        # racing the outcome's redraw was lost now and then on a busy machine, failing CI at random).
         await reveal(pilot, buttons["Stretch routines"])
-        await pilot.click(buttons["Stretch routines"])
+        buttons["Stretch routines"].press()
         await until(pilot, lambda: app.query_one(TabbedContent).active == "stretch")
 
 
