@@ -123,3 +123,10 @@ def items_for_routine(checklists: Iterable[Checklist], routine_id: str) -> list[
         for item in checklist.items
         if item.routine == routine_id
     ]
+
+
+def item_texts(checklists: Iterable[Checklist], items: Collection[tuple[str, str]]) -> list[str]:
+    """The words of the (checklist id, item id) pairs, in the checklists' order: what was just ticked."""
+    return [
+        item.text for checklist in checklists for item in checklist.items if (checklist.id, item.id) in items
+    ]

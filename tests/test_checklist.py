@@ -10,6 +10,7 @@ from crampguide.checklist import (
     adherence,
     grid,
     is_complete,
+    item_texts,
     items_for_routine,
     night_of,
     streak,
@@ -142,3 +143,9 @@ def test_a_finished_routine_ticks_its_linked_items() -> None:
     assert items_for_routine([BEDTIME, DAY], "bedtime") == [("bedtime", "stretch")]
     assert items_for_routine([BEDTIME, DAY], "daytime") == [("day", "stretch")]
     assert items_for_routine([BEDTIME, DAY], "cramp-now") == []
+
+
+def test_ticked_items_are_named_in_the_checklists_order() -> None:
+    ticked = [("day", "stretch"), ("bedtime", "covers"), ("nosuch", "stretch")]
+    assert item_texts([BEDTIME, DAY], ticked) == ["Loosen covers", "Daytime stretch"]
+    assert item_texts([BEDTIME, DAY], []) == []

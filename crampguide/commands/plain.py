@@ -12,6 +12,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from crampguide.checklist import item_texts
 from crampguide.commands.common import print_warnings
 from crampguide.paths import data_dir
 
@@ -162,7 +163,7 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
         return 1
     finally:
         print_warnings(store)
-    texts = [item.text for c in guide.checklists for item in c.items if (c.id, item.id) in ticked]
+    texts = item_texts(guide.checklists, ticked)
     if texts:
         say_wrapped(TICKED_ON_CHECKLIST + "; ".join(texts))
     return 0

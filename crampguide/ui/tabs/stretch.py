@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from crampguide.checklist import item_texts
 from crampguide.routine import TimerState
 from crampguide.ui.screens.entry_form import EntryValues
 from crampguide.ui.tabs.base import GuideTab
@@ -107,12 +108,7 @@ class StretchTab(GuideTab):
         store, routine_id = self.services.store, event.routine_id
 
         def ticked(items: list[tuple[str, str]]) -> None:
-            texts = [
-                item.text
-                for checklist in checklists
-                for item in checklist.items
-                if (checklist.id, item.id) in items
-            ]
+            texts = item_texts(checklists, items)
             if texts:
                 shown = TICKED_ON_CHECKLIST + "; ".join(texts)
                 self.services.shell.report(shown, timeout=4)
