@@ -375,6 +375,27 @@ CASES = [
         ),
         id="myth-with-good-evidence",
     ),
+    # Content is printed as typed: a pack must not carry terminal escapes or text-direction overrides.
+    pytest.param(
+        Case(
+            edit("treatments.toml", first("treatment", title="Stretch\x1b[2J now")),
+            "treatments.toml",
+            "treatment-one",
+            ("title",),
+            "must not hold control characters or text-direction overrides (a terminal would obey them)",
+        ),
+        id="escape-in-a-title",
+    ),
+    pytest.param(
+        Case(
+            edit("treatments.toml", first("treatment", body="Reads \u202ebackwards")),
+            "treatments.toml",
+            "treatment-one",
+            ("body",),
+            "must not hold control characters or text-direction overrides (a terminal would obey them)",
+        ),
+        id="bidi-override-in-a-body",
+    ),
     # Evidence against an item rules out presenting it as advice.
     pytest.param(
         Case(

@@ -13,13 +13,18 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://\S+$"
 
 
+# No control character but tab and newline, and no bidirectional override: content is printed as typed by
+# `read` and the line modes, so a pack must not be able to move the cursor or reorder what a terminal shows.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+
+
 class NonEmptyText:
-    """A string that is not empty once surrounding whitespace is stripped."""
+    """A string, not empty once surrounding whitespace is stripped, that a terminal shows as typed."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.str_schema(strip_whitespace=True, min_length=1)
+        return core_schema.str_schema(strip_whitespace=True, min_length=1, pattern=TEXT_PATTERN)
 
 
 class Matches:

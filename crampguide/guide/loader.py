@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from crampguide.guide import checks
+from crampguide.guide.constraints import TEXT_PATTERN
 from crampguide.guide.errors import ContentError, Problem
 from crampguide.guide.files import (
     CONTENT_FILES,
@@ -167,6 +168,8 @@ def _message(error: ErrorDetails) -> str:
         return f"{_EXPECTED[kind]} (got {_short(error.get('input'))})"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id", "root"):
         return "must be a kebab-case id (lowercase letters, digits and single hyphens)"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_PATTERN:
+        return "must not hold control characters or text-direction overrides (a terminal would obey them)"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "url":
         return "must be a web address starting with http:// or https://"
     if kind in _MESSAGES:
