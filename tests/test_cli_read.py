@@ -288,3 +288,12 @@ def test_width_without_a_terminal_is_columns_or_80(monkeypatch: pytest.MonkeyPat
     assert terminal_width() == 80
     monkeypatch.delenv("COLUMNS")
     assert terminal_width() == 80
+
+
+def test_an_unknown_topic_with_escape_bytes_is_echoed_escaped(
+    run_cli: RunCli, shared_cache: dict[str, str]
+) -> None:
+    done = run_cli("--content", MINIMAL_PACK, "read", "x\x1b[2Jy", env=shared_cache)
+    assert done.returncode == 2
+    assert "\x1b" not in done.stderr
+    assert "unknown topic or item 'x\\x1b[2Jy'" in done.stderr

@@ -24,6 +24,7 @@ from crampguide.lines.guide import (
     wants_escapes,
 )
 from crampguide.lines.text import MIN_WIDTH, Style
+from crampguide.safe_text import one_line
 
 # The exit code argparse uses for a bad argument.
 BAD_ARGUMENT = 2
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(name, known + [item.id for item in all_items(guide)], n=3)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         print(
-            f"crampguide read: unknown topic or item '{name}'; known topics: {', '.join(known)}, "
+            f"crampguide read: unknown topic or item '{one_line(name)}'; known topics: {', '.join(known)}, "
             f"or an item id (`crampguide read` lists where to find them).{hint}",
             file=sys.stderr,
         )

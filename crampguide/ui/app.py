@@ -477,12 +477,12 @@ class CrampGuideApp(App[int]):
         for each in TABS:
             yield SystemCommand(
                 f"Go to {each.title}",
-                f"Open the {each.title} tab (key {self.key_hint(f'tab-{each.id}')})",
+                escape(f"Open the {each.title} tab (key {self.key_hint(f'tab-{each.id}')})"),
                 partial(self.action_show_tab, each.id),
             )
         yield SystemCommand(
             "Cramp now: start first aid",
-            f"Run the cramp first-aid routine (key {self.key_hint('cramp-now')})",
+            escape(f"Run the cramp first-aid routine (key {self.key_hint('cramp-now')})"),
             self.action_cramp_now,
         )
         yield SystemCommand("Show the disclaimer", "What this guide is and is not", self.show_disclaimer)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from crampguide.guide.models import Guide
@@ -98,6 +99,8 @@ def snippet(text: str, word: str) -> str:
     index = text.casefold().find(word.casefold())
     if index < 0:
         return ""
+    while index > 0 and not text[index - 1].isspace():  # from the start of the word the match is in
+        index -= 1
     before = text[:index].split()[-SNIPPET_WORDS:]
     after = text[index:].split()[: SNIPPET_WORDS + 1]
     start = "…" if len(text[:index].split()) > SNIPPET_WORDS else ""
@@ -143,5 +146,5 @@ class GuideSearch(Provider):
                 display,
                 partial(app.show_item, entry.tab_id, entry.item_id),
                 text=name,
-                help=help_text,
+                help=escape(help_text),  # Textual reads a hit's help as markup; content shows as typed
             )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from crampguide.guide.models import Guide
+from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.search import entries, find, highlight, snippet
 from crampguide.ui.widgets.item_view import ItemView
@@ -127,3 +130,28 @@ def test_a_title_is_shown_as_written_never_as_markup() -> None:
     shown = highlight(Matcher("not"), "[b]not markup[/b]")
     assert shown.plain == "[b]not markup[/b]"
     assert shown.spans  # the letters typed are marked
+
+
+async def test_a_snippet_and_a_remapped_key_in_the_palette_are_shown_as_typed(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tmp_path: Path, store: Store
+) -> None:
+    """Textual reads a hit's help as markup: "[zinc]" in a body and a key remapped to "]" must survive."""
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "minimal_pack", pack)
+    causes = pack / "causes.toml"
+    causes.write_text(
+        causes.read_text(encoding="utf-8").replace(
+            'body = "Body of cause one."', 'body = "Body of cause one: take [zinc] daily."'
+        ),
+        encoding="utf-8",
+    )
+    store.update_settings(keys={"cramp-now": "right_square_bracket"})
+    app = make_app(content_dir=pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        found = await palette_prompts(pilot, "zinc")
+        assert any("take [zinc] daily" in prompt for prompt in found), found
+        await pilot.press("escape")
+        await pilot.pause()
+        found = await palette_prompts(pilot, "cramp now")
+        assert any("(key ])" in prompt for prompt in found), found
