@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -35,3 +39,32 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], *, attempts: int = 
             return
         await pilot.pause()
     assert done()
+
+
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="(?P<x>[0-9.]+)"[^>]*?textLength="(?P<length>[0-9.]+)"'
+    r'[^>]*?line-(?P<line>[0-9]+)\)"[^>]*>(?P<text>[^<]*)</text>'
+)
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as plain text lines, read from Textual's public screenshot (an SVG).
+
+    The screenshot holds each run of text with its cell column and line; blank runs are left out, so the
+    gaps are filled with spaces again. Each line also ends in a run holding the line break itself.
+    """
+    lines: dict[int, list[tuple[int, str]]] = {}
+    for match in _SVG_TEXT.finditer(app.export_screenshot()):
+        text = html.unescape(match["text"]).replace("\xa0", " ")
+        if text == "\n":
+            continue
+        cell_width = float(match["length"]) / len(text)
+        column = round(float(match["x"]) / cell_width)
+        lines.setdefault(int(match["line"]), []).append((column, text))
+    shown: list[str] = []
+    for number in range(app.size.height):
+        line = ""
+        for column, text in sorted(lines.get(number, [])):
+            line += " " * max(0, column - cell_len(line)) + text
+        shown.append(line)
+    return "\n".join(shown)

@@ -16,6 +16,7 @@ from textual.widgets import Static, TabbedContent
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.grouped import GroupedItemsTab, ItemTree
 from crampguide.ui.widgets.item_view import Item, ItemView
+from ui.pilot_steps import screen_text
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -64,8 +65,7 @@ async def test_tree_titles_fit_or_end_in_an_ellipsis(
             # Most titles whole at 80 columns (37 of 67 were cut, with no sign of it, in 30 columns).
             assert 2 * len(cut) < len(rows), cut
         if cut:
-            text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-            assert "…" in text
+            assert "…" in screen_text(app)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -33,6 +33,7 @@ from crampguide.ui.tabs.stretch_player import (
 from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.bar import Bar
 from ui.conftest import FIXED_NOW
+from ui.pilot_steps import screen_text
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -49,11 +50,6 @@ class FakeMonotonic(Protocol):
 TONIGHT = date(2026, 11, 24)
 BEDTIME_TOTAL_SECONDS = 200 + READY_SECONDS
 STOP_AFTER_SECONDS = 600
-
-
-def screen_text(app: CrampGuideApp) -> str:
-    """What the terminal shows now, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def text_of(player: RoutinePlayer, selector: str) -> str:

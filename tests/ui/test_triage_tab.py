@@ -21,7 +21,7 @@ from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.triage import ChecklistLine, TriageTab
 from crampguide.words import EMERGENCY_LINE
-from ui.pilot_steps import reveal, until
+from ui.pilot_steps import reveal, screen_text, until
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -48,11 +48,6 @@ CHECKLIST = [
 ]
 ONE_AT_A_TIME = ALL_NO_PATH[: ALL_NO_PATH.index(CHECKLIST[0])]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
-
-
-def screen_text(app: CrampGuideApp) -> str:
-    """What the terminal shows now, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def flat(text: str) -> str:
