@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from crampguide.checklist import DEFAULT_DAY_START_HOUR
-from crampguide.diary import nights_with_cramps
+from crampguide.diary import nights_with_cramps, plural
 
 if TYPE_CHECKING:
     from crampguide.checklist import Ticks
@@ -59,10 +59,10 @@ class Tally:
         if not self.enough:
             return (
                 f"too few nights to compare yet ({self.more_needed} more needed): so far "
-                f"{_nights(self.nights_with)} {with_}, {self.nights_without} {without}"
+                f"{plural(self.nights_with, 'night')} {with_}, {self.nights_without} {without}"
             )
         return (
-            f"cramps on {self.cramp_nights_with} of {_nights(self.nights_with)} {with_}, "
+            f"cramps on {self.cramp_nights_with} of {plural(self.nights_with, 'night')} {with_}, "
             f"{self.cramp_nights_without} of {self.nights_without} {without}"
         )
 
@@ -171,10 +171,6 @@ def compare_records(
         tonight=tonight,
         first=first_record(cramps, ticks),
     )
-
-
-def _nights(count: int) -> str:
-    return f"{count} night" if count == 1 else f"{count} nights"
 
 
 def sentence(phrase: str) -> str:
