@@ -211,20 +211,12 @@ class TriageWalk:
     @property
     def reasons(self) -> tuple[str, ...]:
         """What the user said yes to, in the order asked, with every fact ticked on a checklist."""
-        reasons: list[str] = []
-        for entry in self._answered:
-            reasons.extend(question.reason for question, answer in entry.steps if answer)
-            reasons.extend(question.reason for question in entry.also)
-        return tuple(reasons)
+        return tuple(question.reason for question in self._yes_questions())
 
     @property
     def said_yes(self) -> tuple[FactId, ...]:
         """Every fact the user said yes to or ticked, in the order asked."""
-        facts: list[FactId] = []
-        for entry in self._answered:
-            facts.extend(question.fact for question, answer in entry.steps if answer)
-            facts.extend(question.fact for question in entry.also)
-        return tuple(facts)
+        return tuple(question.fact for question in self._yes_questions())
 
     @property
     def progress(self) -> Progress:
@@ -289,6 +281,14 @@ class TriageWalk:
         self._answered.clear()
         self._ticks.clear()
         self._current = self._node(self._triage.root)
+
+    def _yes_questions(self) -> list[Question]:
+        """The questions answered yes or ticked, in the order asked: what `reasons` and `said_yes` name."""
+        questions: list[Question] = []
+        for entry in self._answered:
+            questions.extend(question for question, answer in entry.steps if answer)
+            questions.extend(entry.also)
+        return questions
 
     def _asking(self) -> Question:
         question = self.question
