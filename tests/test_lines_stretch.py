@@ -59,7 +59,7 @@ class Session:
         self, routine: Routine, exercises: tuple[Exercise, ...], ready_seconds: int = 0
     ) -> tuple[TimerView, Announcer]:
         timer = RoutineTimer(routine, exercises, self.clock, ready_seconds=ready_seconds)
-        announcer = Announcer(routine, timer.phases)
+        announcer = Announcer(timer)
         return run(timer, announcer, self.clock, self.wait, self.say, self.bell), announcer
 
     def texts(self) -> list[str]:
@@ -184,7 +184,7 @@ def test_stopped_line_says_where_and_how_far() -> None:
     routine = MINIMAL.routine("routine-bedtime")
     clock = Session()
     timer = RoutineTimer(routine, MINIMAL.exercises, clock.clock)
-    announcer = Announcer(routine, timer.phases)
+    announcer = Announcer(timer)
     timer.start()
     clock.now += 50
     assert announcer.stopped_line(timer.view()) == (

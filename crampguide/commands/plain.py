@@ -128,7 +128,7 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
     from crampguide.words import TICKED_ON_CHECKLIST
 
     timer = RoutineTimer(routine, guide.exercises, time.monotonic, ready_seconds=ready_seconds_for(routine))
-    announcer = Announcer(routine, timer.phases)
+    announcer = Announcer(timer)
     keyboard = _Keyboard()
     on_terminal = sys.stdout.isatty()
     ring = not args.quiet and on_terminal

@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crampguide.guide.models import Routine
 from crampguide.lines.text import flat
 from crampguide.routine import Phase, PhaseKind, RoutineTimer, TimerState, TimerView
 from crampguide.words import ROUTINE_DONE, ROUTINE_DONE_TEXT, SIDE_WORDS, UNTIL_EASES
@@ -79,9 +78,11 @@ def pause_line(view: TimerView) -> str:
 class Announcer:
     """What to say, and when, as a running routine moves on."""
 
-    def __init__(self, routine: Routine, phases: tuple[Phase, ...]) -> None:
-        self.routine = routine
-        self.phases = phases
+    def __init__(self, timer: RoutineTimer) -> None:
+        """Reads the timer's routine, phases and length once; the readings come later, as views."""
+        self.routine = timer.routine
+        self.phases = timer.phases
+        self._total = timer.total_seconds
         self._seen: int | None = None  # phase index of the last reading
         self._finished = False
         self._limit_said = False
@@ -133,10 +134,10 @@ class Announcer:
     def stopped_line(self, view: TimerView) -> str:
         """The one-line summary when the user stops early."""
         phase = view.phase
-        done = view.total_progress * self._total()
+        done = view.total_progress * self._total
         return (
             f"Stopped at step {phase.step_index + 1} of {len(self.routine.steps)} ({phase.title}, "
-            f"{SIDE_WORDS[phase.side]}) after {clock_words(done)} of {clock_words(self._total())}."
+            f"{SIDE_WORDS[phase.side]}) after {clock_words(done)} of {clock_words(self._total)}."
         )
 
     # --- inside ---------------------------------------------------------------------------------
@@ -263,9 +264,6 @@ class Announcer:
             for p in self.phases
             if (p.step_index, p.side) == (phase.step_index, phase.side) and p.kind is not PhaseKind.READY
         )
-
-    def _total(self) -> int:
-        return sum(phase.seconds for phase in self.phases)
 
     def _flush(self, now: float) -> list[Line]:
         """The waiting line, if the gap since the last one has passed."""
