@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, Ticks, night_of
+from crampguide.checklist import adherence as checklist_adherence
 from crampguide.compare import CAUTION, Comparison, compare_records, sentence
 from crampguide.diary import (
     DiaryEntry,
@@ -47,7 +48,7 @@ class Summary:
     entries: tuple[DiaryEntry, ...]  # in the period, oldest first
     weeks: tuple[WeekCount, ...]
     notice: DiaryNotice | None
-    adherence: tuple[Adherence, ...] = ()
+    adherence: tuple[Adherence, ...] = ()  # one per checklist, in its order (both formats read these)
     red_flags: tuple[str, ...] = ()
     treatment_titles: Mapping[str, str] = field(default_factory=dict)
     checklists: tuple[Checklist, ...] = ()
@@ -77,7 +78,7 @@ def summarise(
     now: datetime,
     start: date,
     day_start_hour: int = DEFAULT_DAY_START_HOUR,
-    adherence: Sequence[Adherence] = (),
+    adherence: Sequence[Adherence] | None = None,
     red_flags: Sequence[str] = (),
     treatment_titles: Mapping[str, str] | None = None,
     checklists: Sequence[Checklist] = (),
@@ -89,6 +90,7 @@ def summarise(
 
     `entries` and `ticks` are the whole record, not just the period's: the comparisons count from the
     user's first record. `trial` is the latest try; it is shown if any of its nights fall in the period.
+    `adherence` is worked out from `checklists` and `ticks` over the period unless given.
     """
     end = night_of(now, day_start_hour)
     if start > end:
@@ -105,7 +107,11 @@ def summarise(
         entries=kept,
         weeks=tuple(weeks_in_period(kept, start, end, day_start_hour)),
         notice=notice_for_period(kept, start, end, day_start_hour),
-        adherence=tuple(adherence),
+        adherence=tuple(
+            (checklist_adherence(c, all_ticks.get(c.id, {}), start, end) for c in checklists)
+            if adherence is None
+            else adherence
+        ),
         red_flags=tuple(red_flags),
         treatment_titles=dict(treatment_titles or {}),
         checklists=tuple(checklists),

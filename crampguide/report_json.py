@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from crampguide.checklist import adherence
 from crampguide.diary import DiaryEntry
 from crampguide.report import Summary
 from crampguide.trial import TrialResult
 
 if TYPE_CHECKING:
+    from crampguide.checklist import Adherence
     from crampguide.guide.models import Checklist
 
 FORMAT = "crampguide-summary"
@@ -24,6 +24,7 @@ VERSION = 1
 
 def to_json(summary: Summary) -> str:
     s = summary
+    kept = {a.checklist_id: a for a in s.adherence}
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -35,7 +36,7 @@ def to_json(summary: Summary) -> str:
             "day_start_hour": s.day_start_hour,
         },
         "entries": [_entry(s, entry) for entry in s.entries],
-        "checklists": [_checklist(s, checklist) for checklist in s.checklists],
+        "checklists": [_checklist(s, checklist, kept[checklist.id]) for checklist in s.checklists],
         "comparisons": [
             {
                 "checklist": c.checklist_id,
@@ -67,8 +68,7 @@ def _entry(summary: Summary, entry: DiaryEntry) -> dict[str, Any]:
     }
 
 
-def _checklist(summary: Summary, checklist: Checklist) -> dict[str, Any]:
-    kept = adherence(checklist, summary.ticks.get(checklist.id, {}), summary.start, summary.end)
+def _checklist(summary: Summary, checklist: Checklist, kept: Adherence) -> dict[str, Any]:
     nights = summary.ticks.get(checklist.id, {})
     return {
         "id": checklist.id,

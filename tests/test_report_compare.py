@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -158,3 +159,20 @@ def test_markdown_without_checklists_is_unchanged() -> None:
     """The older summary (no checklists given) has no comparisons section."""
     summary = summarise(sample_entries(), now=NOW, start=START)
     assert summary.comparisons == () and "Nights with and without" not in to_markdown(summary)
+
+
+def test_summarise_works_out_adherence_as_the_export_did() -> None:
+    """Without `adherence`, one per checklist over the period, the same the export passed in before."""
+    ticks = sample_ticks()
+    worked_out = summarise(sample_entries(), now=NOW, start=START, checklists=[BEDTIME, DAY], ticks=ticks)
+    assert worked_out.adherence == sample().adherence
+    assert [a.checklist_id for a in worked_out.adherence] == ["at-bedtime", "every-day"]
+
+
+def test_json_checklists_report_the_summarys_adherence() -> None:
+    """The JSON reads the adherence the summary holds, as the Markdown table does, not a count of its own."""
+    summary = sample()
+    other = tuple(replace(a, complete_nights=a.nights, ticked_items=1) for a in summary.adherence)
+    document = json.loads(to_json(replace(summary, adherence=other)))
+    shown = [(c["nights_fully_done"], c["items_ticked"]) for c in document["checklists"]]
+    assert shown == [(22, 1), (22, 1)]

@@ -85,7 +85,6 @@ def run(args: argparse.Namespace) -> int:
         now=now,
         start=start,
         day_start_hour=hour,
-        adherence=[checklist.adherence(c, ticks.get(c.id, {}), start, tonight) for c in guide.checklists],
         red_flags=[flag.title for flag in red_flags],
         treatment_titles={treatment.id: treatment.title for treatment in guide.treatments},
         checklists=guide.checklists,
