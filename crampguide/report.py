@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, Ticks, night_of
 from crampguide.checklist import adherence as checklist_adherence
-from crampguide.compare import CAUTION, Comparison, compare_records, sentence
+from crampguide.compare import CAUTION, Comparison, compare_records, first_record, sentence
 from crampguide.diary import (
     DiaryEntry,
     DiaryNotice,
@@ -145,9 +145,7 @@ def period_start(
     A new user's first summary should not read "1 of 56 nights": when the first diary entry or tick is
     later than `default` (and not after `end`), the period starts there.
     """
-    nights = [entry.night(day_start_hour) for entry in entries]
-    nights += [night for by_night in ticks.values() for night, items in by_night.items() if items]
-    first = min(nights, default=None)
+    first = first_record(nights_with_cramps(entries, day_start_hour), ticks)
     if first is not None and default < first <= end:
         return first, True
     return default, False
