@@ -44,6 +44,12 @@ def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` starts two test processes per core: a Pilot test spends about a third of its time waiting
+    for the app to go idle, and a second process on the core uses that time."""
+    return 2 * len(os.sched_getaffinity(0))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The real install (the longest test) goes first, so a parallel run does not end waiting for it alone."""
     items.sort(key=lambda item: item.get_closest_marker("install") is None)
