@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pickle
@@ -240,3 +241,52 @@ def test_an_extra_fifo_beside_the_pack_does_not_hang_the_key(minimal_pack: Path)
         pytest.skip("no named pipes here")
     os.mkfifo(minimal_pack / "notes.toml")
     assert content_key(minimal_pack) is None
+
+
+def test_a_cache_write_that_fails_part_way_leaves_no_temporary_file(
+    minimal_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while the cache is synced: the guide comes from the content, nothing is left over."""
+    cache_dir = tmp_path / "cache"
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert load(minimal_pack, cache_dir) == load_guide(minimal_pack)
+    assert list(cache_dir.iterdir()) == []
+    monkeypatch.undo()
+    load(minimal_pack, cache_dir)
+    assert [path.name for path in cache_dir.iterdir()] == [path.name for path in cache_files(cache_dir)]
+
+
+def test_temporary_files_an_earlier_version_left_are_removed(minimal_pack: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / ".tmp-k2j4xq9a").write_bytes(b"half of a guide")
+    load(minimal_pack, cache_dir)
+    assert list(cache_dir.iterdir()) == cache_files(cache_dir) != []
+
+
+LIMIT_FILE_SIZE = """\
+import resource, signal
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no file size limit to set")
+def test_a_command_whose_cache_write_is_cut_short_works_from_the_content(
+    minimal_pack: Path, tmp_path: Path, run_cli: RunCli
+) -> None:
+    """A process that may write only 1 KiB to a file: the cache write stops part-way; `read` still reads."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(LIMIT_FILE_SIZE)
+    cache_dir = tmp_path / "cache"
+    path = os.pathsep.join(p for p in (str(hook), cli_env().get("PYTHONPATH")) if p)
+    env = {"CRAMPGUIDE_CACHE_DIR": str(cache_dir), "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+    limited = run_cli("read", "key-points", "--content", minimal_pack, "--width", "80", env=env)
+    assert (limited.returncode, limited.stderr) == (0, "")
+    assert limited.stdout == run_cli("read", "key-points", "--content", minimal_pack, "--width", "80").stdout
+    assert list(cache_dir.iterdir()) == []

@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 from crampguide import checklist, diary, report
+from crampguide.atomic_write import write_atomically
 from crampguide.commands.common import content_dir, load_or_report, print_warnings, write_stdout
 from crampguide.paths import data_dir
 from crampguide.reading import is_regular_file
 from crampguide.safe_text import json_text, one_line
 from crampguide.store import Store, StoreError
-from crampguide.store.files import write_atomically
 
 DEFAULT_WEEKS = diary.WEEKS
 
@@ -124,8 +123,7 @@ def _write(output: Path, data: bytes) -> None:
         with open(output, "wb") as stream:
             stream.write(data)
         return
-    temporary = output.parent / f".{output.name}.{uuid.uuid4().hex[:8]}.tmp"
-    write_atomically(temporary, output, data)
+    write_atomically(output, data)
 
 
 def _render(summary: report.Summary, format: str) -> str:

@@ -12,8 +12,6 @@ Anything wrong with the cache (missing, foreign, damaged, stale) just means vali
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from crampguide import __version__
@@ -92,17 +90,17 @@ def _read(path: Path) -> Guide | None:
 
 def _write(cache_dir: Path, path: Path, guide: Guide) -> None:
     """Write atomically, then drop older entries; a cache that cannot be written is simply not used."""
+    from crampguide.atomic_write import write_atomically
     from crampguide.guide import codec
 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".tmp-", delete=False) as file:
-            file.write(_MARK + codec.dumps(guide))
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(file.name, path)
+        write_atomically(path, _MARK + codec.dumps(guide))
+        # Older entries, and the temporary files an earlier version could leave when a write failed.
         for old in [*cache_dir.glob(f"{PREFIX}*{SUFFIX}"), *cache_dir.glob(f"{PREFIX}*.pickle")]:
             if old != path:
                 old.unlink(missing_ok=True)
+        for old in cache_dir.glob(".tmp-*"):
+            old.unlink(missing_ok=True)
     except OSError:
         return

@@ -18,7 +18,6 @@ import os
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 import tomli_w
 
+from crampguide.atomic_write import fsync_dir, leftovers, write_atomically
 from crampguide.reading import NotText, Refused, TomlProblem, TooLarge, parse_toml, read_bytes
 
 VERSION = 1
@@ -188,11 +188,10 @@ class DataFolder:
 
     def _write(self, file: UserFile[Any], data: bytes) -> None:
         path = self.file_path(file)
-        for stale in self.path.glob(f".{file.name}.*.tmp"):  # left by a writer that was killed
+        for stale in leftovers(path):  # under the lock, so no other writer is using them
             stale.unlink(missing_ok=True)
-        temporary = self.path / f".{file.name}.{uuid.uuid4().hex[:8]}.tmp"
         try:
-            write_atomically(temporary, path, data)
+            write_atomically(path, data)
         except OSError as error:
             raise NotSaved(
                 f"Could not save your {file.what} to {path}: {error.strerror or error}", path
@@ -268,25 +267,6 @@ class DataFolder:
         return fd
 
 
-def write_atomically(temporary: Path, target: Path, data: bytes) -> None:
-    """Write `data` to `temporary` (created new, mode 0600), fsync it, rename it over `target`, fsync the
-    folder. Raises OSError and leaves no temporary file behind."""
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, target)
-        fsync_dir(target.parent)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _load(path: Path, file: UserFile[_T]) -> _T:
     """Parse one file; a missing file is empty state, anything unusable raises _Unreadable."""
     try:
@@ -318,9 +298,9 @@ def _load(path: Path, file: UserFile[_T]) -> _T:
         raise _Unreadable(f"it is not in the expected shape: {error}") from None
 
 
-# --- locking and syncing, per platform ----------------------------------------------------------
+# --- locking, per platform ----------------------------------------------------------
 
-if sys.platform == "win32":  # pragma: no cover - locking by byte range; folders cannot be fsynced
+if sys.platform == "win32":  # pragma: no cover - locking by byte range
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -334,9 +314,6 @@ if sys.platform == "win32":  # pragma: no cover - locking by byte range; folders
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
-    def fsync_dir(directory: Path) -> None:
-        pass
-
 else:
     import fcntl
 
@@ -349,11 +326,3 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def fsync_dir(directory: Path) -> None:
-        """Make the rename itself durable, not just the file's bytes."""
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
