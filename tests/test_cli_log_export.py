@@ -549,3 +549,21 @@ def test_an_output_name_that_is_not_utf8_is_written_and_shown_escaped(
     assert result.returncode == 0, result.stderr
     assert b"summary-\\udcff.md" in result.stdout
     assert (tmp_path / os.fsdecode(name)).read_text("utf-8").startswith("# Night calf cramps")
+
+
+@pytest.mark.parametrize("command", [["export"], ["schema"]])
+def test_a_reader_that_stops_early_is_not_an_error(
+    command: list[str], logged: Path, minimal_pack: Path, tmp_path: Path
+) -> None:
+    """As for read and the line modes: a reader that leaves (`| head`) is no error: exit code 0, no words."""
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "crampguide", *command, "--content", str(minimal_pack)],
+        env=cli_env({"CRAMPGUIDE_DATA_DIR": str(logged)}),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # before the child writes (it is still starting): its write finds no reader
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""

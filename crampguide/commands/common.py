@@ -52,22 +52,29 @@ def print_warnings(store: Store) -> None:
 
 
 def write_stdout(text: str) -> bool:
-    """Write and flush `text`; on failure (a full disk, a closed pipe) say so in one line and return False.
+    """Write and flush `text`; False, after one line on stderr, if stdout cannot take it (a full disk).
 
-    Once stdout has failed nothing more can reach it, so it is pointed at the null device: the interpreter's
-    own flush at exit then has nothing to complain about, and no traceback follows the one line.
+    A reader that left early (`| head`) is not an error: nothing is said and the answer is True.
     """
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_to_null()
     except OSError as error:
-        try:
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, sys.stdout.fileno())
-            os.close(null)
-        except (OSError, ValueError):
-            pass
-        if not isinstance(error, BrokenPipeError):  # the reader left, as `| head` does: nothing to say
-            print(f"crampguide: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+        stdout_to_null()
+        print(f"crampguide: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
         return False
     return True
+
+
+def stdout_to_null() -> None:
+    """Point stdout at the null device once it has failed or its reader has gone.
+
+    Nothing more can reach the old stdout; what is still written goes nowhere, and the interpreter's own flush
+    at exit has nothing to complain about, so no traceback follows.
+    """
+    with suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from crampguide.checklist import item_texts
-from crampguide.commands.common import print_warnings
+from crampguide.commands.common import print_warnings, stdout_to_null
 from crampguide.paths import data_dir
 
 if TYPE_CHECKING:
@@ -42,11 +42,6 @@ def terminal_width() -> int:
 
 def say(text: str) -> None:
     print(text, flush=True)
-
-
-def reader_gone() -> None:
-    """The reader of stdout left early (`| head`): not an error. What is still written goes nowhere."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def triage(guide: Guide) -> int:
@@ -81,8 +76,8 @@ def triage(guide: Guide) -> int:
         say("")
         say(QUIT_MESSAGE)
         return INTERRUPTED
-    except BrokenPipeError:
-        reader_gone()
+    except BrokenPipeError:  # the reader left early (`| head`): not an error
+        stdout_to_null()
         return 0
     except TriageError as error:
         print(f"crampguide: {error}", file=sys.stderr)
@@ -151,8 +146,8 @@ def stretch(args: argparse.Namespace, guide: Guide, routine: Routine) -> int:
         say("")
         say_wrapped(announcer.stopped_line(timer.view()))
         return INTERRUPTED
-    except BrokenPipeError:
-        reader_gone()
+    except BrokenPipeError:  # the reader left early (`| head`): not an error
+        stdout_to_null()
         return 0
     assert view.state is TimerState.FINISHED
     store = Store(data_dir(getattr(args, "data_dir", None)))

@@ -11,8 +11,8 @@ import difflib
 import os
 import sys
 
-from crampguide.commands.common import content_dir, load_or_report
-from crampguide.commands.plain import reader_gone, terminal_width
+from crampguide.commands.common import content_dir, load_or_report, write_stdout
+from crampguide.commands.plain import terminal_width
 from crampguide.lines.guide import (
     TOPICS,
     all_items,
@@ -73,12 +73,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return BAD_ARGUMENT
-    try:
-        sys.stdout.write("\n".join(lines) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        reader_gone()
-    return 0
+    return 0 if write_stdout("\n".join(lines) + "\n") else 1
 
 
 def _width(text: str) -> int:
