@@ -1,15 +1,24 @@
-"""Shared fixtures: a small valid content pack, a user data folder, and a way to run the command line."""
+"""Shared fixtures: a small valid content pack, a user data folder, and two ways to run the command line."""
 
 from __future__ import annotations
 
 import gc
 import importlib.util
+import io
+import locale
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+import tempfile
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import IO, BinaryIO, cast
 
 import pytest
 
@@ -129,3 +138,133 @@ def run_cli(data_dir: Path, tmp_path: Path) -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture
+def cli(data_dir: Path, tmp_path: Path) -> RunCli:
+    """Run `crampguide ARGS` in this process: `run_cli` without a child, for tests a process adds nothing to.
+
+    The same call and result as `run_cli`, and what its child would see: `cli_env()` with the same data
+    folder, the working folder, stdin (`/dev/null` unless `input` is given), stdout and stderr as UTF-8 files
+    that are not terminals, read back as `run_cli` reads them; SystemExit becomes the exit status the
+    interpreter would make of it, and warnings go to stderr as in the child. All of it is put back after the
+    call, so the test's own code runs in its own environment, as beside `run_cli`. Any other exception fails
+    the test, as the child's traceback would.
+
+    There is no `timeout`: a test that could hang (a FIFO, /dev/zero) uses `run_cli`, and so does a test about
+    the process itself (signals, a stdout that fails, the modules a command imports, file permissions, the
+    app). A command that changes the test process (the garbage collector, signal handlers, the environment,
+    open files, threads, the locale) fails its test rather than the tests after it.
+    """
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        input: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        from crampguide import cli as module
+
+        argv = [str(arg) for arg in args]
+        environment = cli_env({"CRAMPGUIDE_DATA_DIR": str(data_dir), **(env or {})})
+        zone_changes = environment.get("TZ") != os.environ.get("TZ")
+        before = _process_state()
+        try:
+            with (
+                _child_streams(input) as (stdin, stdout, stderr),
+                pytest.MonkeyPatch.context() as patch,
+                warnings.catch_warnings(),
+            ):
+                for name, value in environment.items():
+                    if os.environ.get(name) != value:
+                        patch.setenv(name, value)
+                patch.chdir(cwd or tmp_path)
+                patch.setattr(sys, "argv", [str(Path(module.__file__).with_name("__main__.py")), *argv])
+                patch.setattr(sys, "stdin", stdin)
+                patch.setattr(sys, "stdout", stdout)
+                patch.setattr(sys, "stderr", stderr)
+                _child_warning_filters()
+                if zone_changes:
+                    time.tzset()
+                try:
+                    code: object = module.main(argv)
+                except SystemExit as exit:
+                    code = exit.code
+                status = _exit_status(code)
+                out, err = _written(stdout), _written(stderr)
+        finally:  # also after an exception: the tests after this one keep their time zone
+            if zone_changes:
+                time.tzset()
+        after = _process_state()
+        changed = [what for what in before if before[what] != after[what]]
+        if changed:
+            pytest.fail(f"crampguide {argv} changed this process: {', '.join(changed)}; use run_cli for it")
+        return subprocess.CompletedProcess(["crampguide", *argv], status, out, err)
+
+    return run
+
+
+@contextmanager
+def _child_streams(input: str | None) -> Iterator[tuple[IO[str], io.TextIOWrapper, io.TextIOWrapper]]:
+    """stdin, stdout and stderr as a child started by `run_cli` has them: files, not terminals, UTF-8 (from
+    PYTHONIOENCODING), lines ended by a line feed, stderr line-buffered and never failing on a character."""
+    with ExitStack() as stack:
+        if input is None:
+            stdin: IO[str] = stack.enter_context(open(os.devnull, encoding="utf-8", newline="\n"))
+        else:
+            stdin = stack.enter_context(_text_file(input.encode("utf-8"), errors="strict"))
+        stdout = stack.enter_context(_text_file(b"", errors="strict"))
+        stderr = stack.enter_context(_text_file(b"", errors="backslashreplace", line_buffering=True))
+        yield stdin, stdout, stderr
+
+
+def _text_file(data: bytes, *, errors: str, line_buffering: bool = False) -> io.TextIOWrapper:
+    raw = tempfile.TemporaryFile()  # noqa: SIM115 (the wrapper owns it and closes it)
+    raw.write(data)
+    raw.seek(0)
+    return io.TextIOWrapper(raw, encoding="utf-8", errors=errors, newline="\n", line_buffering=line_buffering)
+
+
+def _written(stream: io.TextIOWrapper) -> str:
+    """What was written, flushed as the interpreter does at exit and read back as `run_cli` reads it: strict
+    UTF-8, with every CR LF and lone CR turned into a line feed (text mode's universal newlines)."""
+    stream.flush()
+    file = cast(BinaryIO, stream.buffer)
+    file.seek(0)
+    text = file.read().decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _child_warning_filters() -> None:
+    """Python's own default filters, not pytest's: a warning the child would print reaches stderr."""
+    warnings.resetwarnings()
+    for category in (ResourceWarning, ImportWarning, PendingDeprecationWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", category=category)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+
+
+def _exit_status(code: object) -> int:
+    """The exit status the interpreter makes of `sys.exit(code)` (and of what `__main__` passes it)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _process_state() -> dict[str, object]:
+    """What a command could change for the whole process, which a child's exit would have thrown away."""
+    open_files = Path("/proc/self/fd")
+    return {
+        "garbage collector": (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()),
+        "signal handlers": {number: signal.getsignal(number) for number in signal.valid_signals()},
+        "environment": dict(os.environ),
+        "working folder": os.getcwd(),
+        "standard streams": (sys.stdin, sys.stdout, sys.stderr, sys.argv),
+        "open files": sorted(os.listdir(open_files)) if open_files.is_dir() else None,
+        "threads": threading.active_count(),
+        "locale": locale.setlocale(locale.LC_ALL),
+        "time zone": time.tzname,
+        "recursion limit": sys.getrecursionlimit(),
+    }
