@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -38,25 +40,78 @@ def test_discovery_finds_the_core() -> None:
     assert not [m for m in modules if m == "crampguide.ui" or m.startswith("crampguide.ui.")]
 
 
+# One interpreter for every module: it imports nothing of the package itself, and forks a child per module
+# that imports that one module and reports through a pipe what of Textual it loaded, or why the import failed.
+# The standard library most modules use is imported once, before the forks: it cannot bring Textual in, and
+# whatever it loaded would be in every child's report.
 PROBE = """
-import importlib, sys
-importlib.import_module(sys.argv[1])
-print(sorted(m for m in sys.modules if m.split(".")[0] == "textual"))
+import importlib, json, os, sys
+import argparse, collections, dataclasses, datetime, enum, inspect, pathlib, random, re, typing
+
+def probe(module):
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read)
+        try:
+            importlib.import_module(module)
+            report = {"textual": sorted(m for m in sys.modules if m.split(".")[0] == "textual")}
+        except BaseException as error:
+            import traceback
+            report = {"error": "".join(traceback.format_exception(error))}
+        with os.fdopen(write, "w") as answer:
+            json.dump(report, answer)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        said = answer.read()
+    _, status = os.waitpid(child, 0)
+    if status or not said:
+        return {"error": f"the child importing {module} ended with wait status {status}"}
+    return json.loads(said)
+
+print(json.dumps({module: probe(module) for module in sys.argv[1:]}))
 """
+# Tried on purpose beside the core: one that loads Textual, and one that cannot be imported.
+LOADS_TEXTUAL = "crampguide.ui.app"
+DOES_NOT_EXIST = "crampguide.no_such_module"
 
 
-@pytest.mark.parametrize("module", core_modules())
-def test_core_module_does_not_import_textual(module: str) -> None:
+@pytest.fixture(scope="session")
+def textual_loaded_by() -> dict[str, dict[str, object]]:
+    """What each core module (and the two tried on purpose) loads of Textual, from one probe process."""
+    modules = [*core_modules(), LOADS_TEXTUAL, DOES_NOT_EXIST]
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, module],
+        [sys.executable, "-c", PROBE, *modules],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]", f"{module} loads Textual: {result.stdout}"
+    found: dict[str, dict[str, object]] = json.loads(result.stdout)
+    assert sorted(found) == sorted(modules)
+    return found
+
+
+@pytest.mark.parametrize("module", core_modules())
+def test_core_module_does_not_import_textual(
+    module: str, textual_loaded_by: dict[str, dict[str, object]]
+) -> None:
+    report = textual_loaded_by[module]
+    assert "error" not in report, report["error"]
+    assert report["textual"] == [], f"{module} loads Textual: {report['textual']}"
+
+
+def test_the_probe_sees_textual_loaded_and_a_failed_import(
+    textual_loaded_by: dict[str, dict[str, object]],
+) -> None:
+    loaded = textual_loaded_by[LOADS_TEXTUAL]
+    assert "error" not in loaded, loaded["error"]
+    assert "textual" in cast(list[str], loaded["textual"])
+    failed = textual_loaded_by[DOES_NOT_EXIST]
+    assert "ModuleNotFoundError: No module named 'crampguide.no_such_module'" in cast(str, failed["error"])
 
 
 COMMAND_PROBE = """
