@@ -257,3 +257,43 @@ def test_answers_walk_never_imports_textual(pack: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("NO-TEXTUAL")
+
+
+def test_json_escapes_what_the_json_export_escapes() -> None:
+    """Validated content cannot hold these characters (C1 controls, text-direction overrides), so the function
+    is given them directly: written as `\\u` escapes, never raw, and read back unchanged."""
+    from crampguide.commands.triage import result_json
+    from crampguide.guide.facts import Disposition
+    from crampguide.guide.models import Outcome
+    from crampguide.triage import Result, Step
+
+    title = "Get help \u202etoday\x9b31m"
+    reason = "You said \u2066yes\u2069."
+    outcome = Outcome(
+        id="urgent-x", disposition=Disposition.URGENT, title=title, do_now="Call.", why="Why.", sources=("s",)
+    )
+    text = result_json(Result(outcome, (Step("q-x", FactId.PREGNANT, True),), (reason,)))
+    assert not any(char in text for char in "\u202e\x9b\u2066\u2069")
+    assert "\\u202e" in text and "\\u009b" in text and "\\u2066" in text
+    report = json.loads(text)
+    assert (report["title"], report["reasons"]) == (title, [reason])
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_a_full_stdout_is_one_line(pack: Path, tmp_path: Path, as_json: bool) -> None:
+    """As for export, schema and read: one line on stderr and exit 1, no traceback."""
+    answers = write_answers(tmp_path, ALL_NO)
+    command = ["triage", "--content", str(pack), "--answers", str(answers), *(["--json"] if as_json else [])]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "crampguide", *command],
+            env=cli_env(),
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "crampguide: cannot write to standard output: No space left on device\n"

@@ -11,10 +11,13 @@ import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crampguide.commands.common import content_dir, load_or_report
-from crampguide.safe_text import one_line
+from crampguide.commands.common import content_dir, load_or_report, write_stdout
+from crampguide.safe_text import json_text, one_line
+
+if TYPE_CHECKING:
+    from crampguide.triage import Result
 
 
 class _AnswersFileError(Exception):
@@ -75,31 +78,38 @@ def run(args: argparse.Namespace) -> int:
         print(f"crampguide: {one_line(f'{answers_file}: {error}')}", file=sys.stderr)
         return 1
 
-    if args.json:
-        report = {
-            "disposition": result.disposition.value,
-            "outcome": result.outcome.id,
-            "title": result.outcome.title,
-            "path": [
-                {"node": step.node, "fact": step.fact.value, "answer": step.answer} for step in result.path
-            ],
-            "reasons": list(result.reasons),
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-        return 0
+    return 0 if write_stdout(result_json(result) if args.json else result_text(result)) else 1
 
-    outcome = result.outcome
+
+def result_json(result: Result) -> str:
+    """The result as one JSON object, content text escaped by `json_text` as the JSON export's is."""
+    report = {
+        "disposition": result.disposition.value,
+        "outcome": result.outcome.id,
+        "title": result.outcome.title,
+        "path": [{"node": step.node, "fact": step.fact.value, "answer": step.answer} for step in result.path],
+        "reasons": list(result.reasons),
+    }
+    return json_text(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
+
+
+def result_text(result: Result) -> str:
+    """The disposition's words once, on its own line; the outcome line says only what is left of the title."""
     from crampguide.words import outcome_title
 
-    # The disposition's words once, on its own line; the outcome line says only what is left of the title.
-    print(f"Disposition: {result.disposition.value} ({result.disposition.label})")
-    print(f"Outcome: {outcome_title(outcome) or result.disposition.label} ({outcome.id})")
-    print("Reasons:")
-    for reason in result.reasons or ("You answered no to every question asked.",):
-        print(textwrap.fill(reason, width=88, initial_indent="  - ", subsequent_indent="    "))
-    print("What to do now:")
-    print(textwrap.fill(outcome.do_now, width=88, initial_indent="  ", subsequent_indent="  "))
-    return 0
+    outcome = result.outcome
+    lines = [
+        f"Disposition: {result.disposition.value} ({result.disposition.label})",
+        f"Outcome: {outcome_title(outcome) or result.disposition.label} ({outcome.id})",
+        "Reasons:",
+        *(
+            textwrap.fill(reason, width=88, initial_indent="  - ", subsequent_indent="    ")
+            for reason in result.reasons or ("You answered no to every question asked.",)
+        ),
+        "What to do now:",
+        textwrap.fill(outcome.do_now, width=88, initial_indent="  ", subsequent_indent="  "),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 MAX_ANSWERS_BYTES = 1024 * 1024  # a few dozen facts need a few hundred bytes
