@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CANNOT_BE_DENIED, NO_OVERRIDE, REPO, RunCli, cli_env
 
+from crampguide.guide.facts import FactId
 from crampguide.store import Store
 
 
@@ -387,11 +388,22 @@ def test_export_to_a_full_device_is_one_line(run_cli: RunCli, logged: Path, mini
     assert Path("/dev/full").is_char_device()  # written into, never replaced
 
 
+FULL_STDOUT_COMMANDS = [
+    ["export"],
+    ["export", "--format", "csv"],
+    ["schema"],
+    ["read", "causes"],
+    ["triage", "--answers", "answers.toml"],
+    ["triage", "--answers", "answers.toml", "--json"],
+]
+
+
 @NEEDS_DEV_FULL
-@pytest.mark.parametrize("command", [["export"], ["export", "--format", "csv"], ["schema"]])
+@pytest.mark.parametrize("command", FULL_STDOUT_COMMANDS, ids=" ".join)
 def test_a_full_stdout_is_one_line(
     command: list[str], logged: Path, minimal_pack: Path, tmp_path: Path
 ) -> None:
+    (tmp_path / "answers.toml").write_text("".join(f"{fact.value} = false\n" for fact in FactId))
     with open("/dev/full", "w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "crampguide", *command, "--content", str(minimal_pack)],

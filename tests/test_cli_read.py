@@ -297,20 +297,3 @@ def test_an_unknown_topic_with_escape_bytes_is_echoed_escaped(
     assert done.returncode == 2
     assert "\x1b" not in done.stderr
     assert "unknown topic or item 'x\\x1b[2Jy'" in done.stderr
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
-def test_a_full_stdout_is_one_line(shared_cache: dict[str, str], tmp_path: Path) -> None:
-    """As for export and schema: one line on stderr and exit 1, no traceback."""
-    with open("/dev/full", "w") as full:
-        result = subprocess.run(
-            [sys.executable, "-m", "crampguide", "read", "causes", "--content", str(MINIMAL_PACK)],
-            env=cli_env(shared_cache),
-            cwd=tmp_path,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-        )
-    assert result.returncode == 1
-    assert result.stderr == "crampguide: cannot write to standard output: No space left on device\n"

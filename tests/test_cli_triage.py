@@ -277,23 +277,3 @@ def test_json_escapes_what_the_json_export_escapes() -> None:
     assert "\\u202e" in text and "\\u009b" in text and "\\u2066" in text
     report = json.loads(text)
     assert (report["title"], report["reasons"]) == (title, [reason])
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
-@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
-def test_a_full_stdout_is_one_line(pack: Path, tmp_path: Path, as_json: bool) -> None:
-    """As for export, schema and read: one line on stderr and exit 1, no traceback."""
-    answers = write_answers(tmp_path, ALL_NO)
-    command = ["triage", "--content", str(pack), "--answers", str(answers), *(["--json"] if as_json else [])]
-    with open("/dev/full", "w") as full:
-        result = subprocess.run(
-            [sys.executable, "-m", "crampguide", *command],
-            env=cli_env(),
-            cwd=tmp_path,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-        )
-    assert result.returncode == 1
-    assert result.stderr == "crampguide: cannot write to standard output: No space left on device\n"
