@@ -1,4 +1,6 @@
-"""`crampguide log` and `crampguide export`, run as a user would: `python -m crampguide` in a child."""
+"""`crampguide log` and `crampguide export`, run as a user would: in-process with the arguments and output of
+`python -m crampguide`, and in a child where the process itself matters (several at once, a full stdout,
+a read-only folder, arguments that are not UTF-8, the modules imported)."""
 
 from __future__ import annotations
 
@@ -33,8 +35,8 @@ def ago(**delta: float) -> str:
 # --- log ----------------------------------------------------------------------------------------
 
 
-def test_log_saves_an_entry_and_says_what_was_saved(run_cli: RunCli, data_dir: Path) -> None:
-    result = run_cli(
+def test_log_saves_an_entry_and_says_what_was_saved(cli: RunCli, data_dir: Path) -> None:
+    result = cli(
         "log",
         "--data-dir",
         data_dir,
@@ -60,9 +62,9 @@ def test_log_saves_an_entry_and_says_what_was_saved(run_cli: RunCli, data_dir: P
     assert (saved["leg"], saved["severity"], saved["minutes"], saved["note"]) == ("left", 6, 3, "woke me up")
 
 
-def test_log_with_nothing_means_a_cramp_now(run_cli: RunCli, data_dir: Path) -> None:
+def test_log_with_nothing_means_a_cramp_now(cli: RunCli, data_dir: Path) -> None:
     before = datetime.now().astimezone().replace(microsecond=0)
-    result = run_cli("log")  # the data folder comes from CRAMPGUIDE_DATA_DIR
+    result = cli("log")  # the data folder comes from CRAMPGUIDE_DATA_DIR
     assert result.returncode == 0, result.stderr
     assert "leg not given" in result.stdout
     (saved,) = diary(data_dir)
@@ -70,9 +72,9 @@ def test_log_with_nothing_means_a_cramp_now(run_cli: RunCli, data_dir: Path) -> 
     assert isinstance(when, datetime) and before <= when <= datetime.now().astimezone()
 
 
-def test_a_time_without_offset_is_local(run_cli: RunCli, data_dir: Path) -> None:
+def test_a_time_without_offset_is_local(cli: RunCli, data_dir: Path) -> None:
     local = (datetime.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
-    assert run_cli("log", "--when", local.isoformat(timespec="minutes")).returncode == 0
+    assert cli("log", "--when", local.isoformat(timespec="minutes")).returncode == 0
     (saved,) = diary(data_dir)
     assert saved["when"] == local.astimezone()
 
@@ -98,9 +100,9 @@ def test_a_time_without_offset_is_local(run_cli: RunCli, data_dir: Path) -> None
     ],
 )
 def test_bad_values_exit_2_with_a_usage_message(
-    run_cli: RunCli, data_dir: Path, args: list[str], message: str
+    cli: RunCli, data_dir: Path, args: list[str], message: str
 ) -> None:
-    result = run_cli("log", "--data-dir", data_dir, *args)
+    result = cli("log", "--data-dir", data_dir, *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("usage: crampguide log")
@@ -109,14 +111,14 @@ def test_bad_values_exit_2_with_a_usage_message(
 
 
 def test_helped_is_checked_against_first_aid_in_the_content(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+    cli: RunCli, data_dir: Path, minimal_pack: Path
 ) -> None:
-    ok = run_cli("log", "--content", minimal_pack, "--helped", "treatment-one", "--helped", "treatment-one")
+    ok = cli("log", "--content", minimal_pack, "--helped", "treatment-one", "--helped", "treatment-one")
     assert ok.returncode == 0, ok.stderr
     assert "helped: treatment-one" in ok.stdout
     assert diary(data_dir)[0]["helped"] == ["treatment-one"]
     for wrong in ("treatment-two", "no-such-thing"):  # treatment-two is a medicine, not first aid
-        result = run_cli("log", "--content", minimal_pack, "--helped", wrong)
+        result = cli("log", "--content", minimal_pack, "--helped", wrong)
         assert result.returncode == 2
         assert (
             f"argument --helped: unknown first-aid treatment '{wrong}' (known: treatment-one)"
@@ -125,31 +127,31 @@ def test_helped_is_checked_against_first_aid_in_the_content(
     assert len(diary(data_dir)) == 1
 
 
-def test_a_long_cramp_points_to_triage_at_once(run_cli: RunCli) -> None:
-    result = run_cli("log", "--minutes", "15")
+def test_a_long_cramp_points_to_triage_at_once(cli: RunCli) -> None:
+    result = cli("log", "--minutes", "15")
     assert result.returncode == 0
     assert "A cramp lasted over 10 minutes." in result.stdout
     assert "go through Triage now" in result.stdout
-    assert "Triage" not in run_cli("log", "--minutes", "10").stdout
+    assert "Triage" not in cli("log", "--minutes", "10").stdout
 
 
-def test_frequent_cramps_suggest_a_doctor(run_cli: RunCli, data_dir: Path) -> None:
+def test_frequent_cramps_suggest_a_doctor(cli: RunCli, data_dir: Path) -> None:
     store = Store(data_dir)
     for days in (1, 3, 5, 8, 10):
         store.add_entry(when=datetime.now().astimezone() - timedelta(days=days))
-    assert "doctor" not in run_cli("log", "--when", ago(days=30)).stdout
-    result = run_cli("log", "--when", ago(days=12))
+    assert "doctor" not in cli("log", "--when", ago(days=30)).stdout
+    result = cli("log", "--when", ago(days=12))
     assert (
         "Consider seeing a doctor. You had cramps on 3 or more nights a week, two weeks running"
         in result.stdout
     )
 
 
-def test_an_unreadable_diary_is_moved_aside_and_reported_on_stderr(run_cli: RunCli, data_dir: Path) -> None:
+def test_an_unreadable_diary_is_moved_aside_and_reported_on_stderr(cli: RunCli, data_dir: Path) -> None:
     data_dir.mkdir()
     junk = b"\x00\x01 not a diary \xff"
     (data_dir / "diary.toml").write_bytes(junk)
-    result = run_cli("log", "--data-dir", data_dir, "--severity", "4")
+    result = cli("log", "--data-dir", data_dir, "--severity", "4")
     assert result.returncode == 0
     (backup,) = data_dir.glob("diary.unreadable-*.toml")
     assert backup.read_bytes() == junk
@@ -160,7 +162,7 @@ def test_an_unreadable_diary_is_moved_aside_and_reported_on_stderr(run_cli: RunC
 
 
 def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+    cli: RunCli, data_dir: Path, minimal_pack: Path
 ) -> None:
     """Bad entries are reported once per command and skipped; log, export and later writes keep them."""
     data_dir.mkdir()
@@ -172,7 +174,7 @@ def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
         '[[entry]]\nid = "year-9999"\nwhen = 9999-12-31T23:00:00+00:00\n',
         "utf-8",
     )
-    logged = run_cli("log", "--severity", "2")
+    logged = cli("log", "--severity", "2")
     assert logged.returncode == 0, logged.stderr
     assert logged.stdout.startswith("Saved:")
     assert [line.split(" (")[0] for line in logged.stderr.splitlines()] == [
@@ -181,7 +183,7 @@ def test_a_hand_edited_diary_with_year_1_and_year_9999_still_works(
     assert "'year-one'" in logged.stderr and "'year-9999'" in logged.stderr
     outputs = {}
     for format in ("markdown", "csv"):
-        exported = run_cli("export", "--content", minimal_pack, "--format", format)
+        exported = cli("export", "--content", minimal_pack, "--format", format)
         assert exported.returncode == 0, exported.stderr
         assert exported.stderr.count("cannot use") == 2
         assert "0001" not in exported.stdout and "9999" not in exported.stdout
@@ -198,8 +200,8 @@ NEEDS_ZONES = pytest.mark.skipif(
 
 
 @NEEDS_ZONES
-def test_a_time_the_clocks_skipped_is_stored_as_said(run_cli: RunCli, data_dir: Path) -> None:
-    result = run_cli("log", "--when", "2024-03-31T01:30", env=LONDON)
+def test_a_time_the_clocks_skipped_is_stored_as_said(cli: RunCli, data_dir: Path) -> None:
+    result = cli("log", "--when", "2024-03-31T01:30", env=LONDON)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         "Note: 01:30 on Sun 31 Mar 2024 did not happen here (the clocks went forward); saved as 02:30+01:00, "
@@ -209,20 +211,20 @@ def test_a_time_the_clocks_skipped_is_stored_as_said(run_cli: RunCli, data_dir: 
 
 
 @NEEDS_ZONES
-def test_a_time_that_happened_twice_says_which_was_stored(run_cli: RunCli, data_dir: Path) -> None:
-    result = run_cli("log", "--when", "2024-10-27T01:30", env=LONDON)
+def test_a_time_that_happened_twice_says_which_was_stored(cli: RunCli, data_dir: Path) -> None:
+    result = cli("log", "--when", "2024-10-27T01:30", env=LONDON)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         "Note: 01:30 on Sun 27 Oct 2024 happened twice here (the clocks went back); saved as the first, "
         "01:30+01:00. For the second, give 2024-10-27T01:30+00:00.\n"
     )
-    second = run_cli("log", "--when", "2024-10-27T01:30+00:00", env=LONDON)
+    second = cli("log", "--when", "2024-10-27T01:30+00:00", env=LONDON)
     assert not second.stdout.startswith("Note:")
     assert [e["when"] for e in diary(data_dir)] == [
         datetime.fromisoformat("2024-10-27T01:30+01:00"),
         datetime.fromisoformat("2024-10-27T01:30+00:00"),
     ]
-    plain = run_cli("log", "--when", "2024-07-01T01:30", env=LONDON)
+    plain = cli("log", "--when", "2024-07-01T01:30", env=LONDON)
     assert plain.stdout.startswith("Saved:")
 
 
@@ -277,8 +279,8 @@ def logged(data_dir: Path) -> Path:
     return data_dir
 
 
-def test_export_markdown_to_stdout(run_cli: RunCli, logged: Path, minimal_pack: Path) -> None:
-    result = run_cli("export", "--data-dir", logged, "--content", minimal_pack)
+def test_export_markdown_to_stdout(cli: RunCli, logged: Path, minimal_pack: Path) -> None:
+    result = cli("export", "--data-dir", logged, "--content", minimal_pack)
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("# Night calf cramps: diary summary\n")
@@ -295,12 +297,12 @@ def test_export_markdown_to_stdout(run_cli: RunCli, logged: Path, minimal_pack: 
 
 
 def test_export_since_and_csv_to_a_file(
-    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
+    cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
 ) -> None:
     since = (datetime.now().astimezone() - timedelta(days=200)).date().isoformat()
     output = tmp_path / "out" / "summary.csv"
     output.parent.mkdir()
-    result = run_cli(
+    result = cli(
         "export", "--content", minimal_pack, "--format", "csv", "--since", since, "--output", output
     )
     assert result.returncode == 0, result.stderr
@@ -321,22 +323,22 @@ def test_export_since_and_csv_to_a_file(
         (["--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
     ],
 )
-def test_export_bad_values_exit_2(run_cli: RunCli, minimal_pack: Path, args: list[str], message: str) -> None:
-    result = run_cli("export", "--content", minimal_pack, *args)
+def test_export_bad_values_exit_2(cli: RunCli, minimal_pack: Path, args: list[str], message: str) -> None:
+    result = cli("export", "--content", minimal_pack, *args)
     assert result.returncode == 2
     assert result.stderr.startswith("usage: crampguide export")
     assert message in result.stderr
 
 
-def test_export_with_broken_content_exits_1(run_cli: RunCli, minimal_pack: Path) -> None:
+def test_export_with_broken_content_exits_1(cli: RunCli, minimal_pack: Path) -> None:
     (minimal_pack / "red_flags.toml").unlink()
-    result = run_cli("export", "--content", minimal_pack)
+    result = cli("export", "--content", minimal_pack)
     assert result.returncode == 1
     assert "red_flags.toml: -: -: file is missing" in result.stderr
 
 
-def test_export_of_an_empty_diary(run_cli: RunCli, minimal_pack: Path) -> None:
-    result = run_cli("export", "--content", minimal_pack)
+def test_export_of_an_empty_diary(cli: RunCli, minimal_pack: Path) -> None:
+    result = cli("export", "--content", minimal_pack)
     assert result.returncode == 0
     assert "No cramps were logged in this period." in result.stdout
 
@@ -345,15 +347,15 @@ def test_export_of_an_empty_diary(run_cli: RunCli, minimal_pack: Path) -> None:
 
 
 def test_export_never_replaces_a_file_without_force(
-    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
+    cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path
 ) -> None:
     output = tmp_path / "summary.md"
     output.write_text("the doctor's letter", "utf-8")
-    refused = run_cli("export", "--content", minimal_pack, "--output", output)
+    refused = cli("export", "--content", minimal_pack, "--output", output)
     assert refused.returncode == 1
     assert refused.stderr == f"crampguide: {output} already exists; add --force to replace it\n"
     assert output.read_text("utf-8") == "the doctor's letter"
-    forced = run_cli("export", "--content", minimal_pack, "--output", output, "--force")
+    forced = cli("export", "--content", minimal_pack, "--output", output, "--force")
     assert forced.returncode == 0, forced.stderr
     assert output.read_text("utf-8").startswith("# Night calf cramps")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
@@ -361,14 +363,14 @@ def test_export_never_replaces_a_file_without_force(
 
 @pytest.mark.parametrize("where", ["summary.md", "sub/../summary.md", "link/summary.md"])
 def test_export_refuses_a_target_inside_the_data_folder(
-    run_cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path, where: str
+    cli: RunCli, logged: Path, minimal_pack: Path, tmp_path: Path, where: str
 ) -> None:
     (tmp_path / "link").symlink_to(logged)
     (logged / "sub").mkdir()
     target = tmp_path / "link" / where if where.startswith("link") else logged / where
     target = Path(str(target).replace("link/link", "link"))
     before = sorted(p.name for p in logged.iterdir())
-    result = run_cli("export", "--content", minimal_pack, "--output", target, "--force")
+    result = cli("export", "--content", minimal_pack, "--output", target, "--force")
     assert result.returncode == 1
     assert result.stderr.startswith(f"crampguide: {target} is inside the data folder")
     assert result.stderr.count("\n") == 1
@@ -379,10 +381,10 @@ NEEDS_DEV_FULL = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /
 
 
 @NEEDS_DEV_FULL
-def test_export_to_a_full_device_is_one_line(run_cli: RunCli, logged: Path, minimal_pack: Path) -> None:
-    refused = run_cli("export", "--content", minimal_pack, "--output", "/dev/full")
+def test_export_to_a_full_device_is_one_line(cli: RunCli, logged: Path, minimal_pack: Path) -> None:
+    refused = cli("export", "--content", minimal_pack, "--output", "/dev/full")
     assert refused.stderr == "crampguide: /dev/full already exists; add --force to replace it\n"
-    result = run_cli("export", "--content", minimal_pack, "--output", "/dev/full", "--force")
+    result = cli("export", "--content", minimal_pack, "--output", "/dev/full", "--force")
     assert result.returncode == 1
     assert result.stderr == "crampguide: cannot write /dev/full: No space left on device\n"
     assert Path("/dev/full").is_char_device()  # written into, never replaced
@@ -434,19 +436,19 @@ def _notes(document: object) -> list[str]:
 
 
 def test_escape_bytes_in_a_note_are_shown_not_sent(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+    cli: RunCli, data_dir: Path, minimal_pack: Path
 ) -> None:
-    logged = run_cli("log", "--note", ESCAPES)
+    logged = cli("log", "--note", ESCAPES)
     assert logged.returncode == 0, logged.stderr
     assert "\x1b" not in logged.stdout and "\x07" not in logged.stdout and "\x9b" not in logged.stdout
     assert "note: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m red \\u202eevil" in logged.stdout
     assert diary(data_dir)[0]["note"] == ESCAPES  # kept as typed
     for format in ("markdown", "csv"):
-        exported = run_cli("export", "--content", minimal_pack, "--format", format)
+        exported = cli("export", "--content", minimal_pack, "--format", format)
         assert exported.returncode == 0, exported.stderr
         assert "\x1b" not in exported.stdout and "\x07" not in exported.stdout
         assert "\\x1b]0;pwned" in exported.stdout
-    as_json = run_cli("export", "--content", minimal_pack, "--format", "json")
+    as_json = cli("export", "--content", minimal_pack, "--format", "json")
     assert as_json.returncode == 0, as_json.stderr
     assert not any(char in as_json.stdout for char in "\x1b\x07\x9b\u202e")
     assert _notes(json.loads(as_json.stdout)) == [ESCAPES]  # the data itself unchanged
@@ -454,23 +456,23 @@ def test_escape_bytes_in_a_note_are_shown_not_sent(
 
 @pytest.mark.parametrize("note", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead", '=HYPERLINK("x")'])
 def test_csv_cells_never_start_a_formula(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path, note: str
+    cli: RunCli, data_dir: Path, minimal_pack: Path, note: str
 ) -> None:
     Store(data_dir).add_entry(when=datetime.now().astimezone() - timedelta(hours=1), note=note)
-    exported = run_cli("export", "--content", minimal_pack, "--format", "csv")
+    exported = cli("export", "--content", minimal_pack, "--format", "csv")
     assert exported.returncode == 0, exported.stderr
     (row,) = csv.DictReader(io.StringIO(exported.stdout))
     assert row["note"] == "'" + note.replace("\r", "\\x0d")  # the note kept, a carriage return shown
     assert Store(data_dir).entries()[0].note == note
 
 
-def test_a_moved_diary_is_said_until_a_command_has_printed_it(run_cli: RunCli, data_dir: Path) -> None:
+def test_a_moved_diary_is_said_until_a_command_has_printed_it(cli: RunCli, data_dir: Path) -> None:
     data_dir.mkdir()
     (data_dir / "diary.toml").write_bytes(b"version = 1\n[[entry]")
     Store(data_dir).entries()  # an app that moved it aside and closed before showing why
-    said = run_cli("log")
+    said = cli("log")
     assert said.stderr.count("could not be read") == 1 and "moved to" in said.stderr
-    assert "could not be read" not in run_cli("log").stderr
+    assert "could not be read" not in cli("log").stderr
 
 
 # --- the period ---------------------------------------------------------------------------------
@@ -481,12 +483,12 @@ def _period(markdown: str) -> str:
 
 
 def test_a_first_summary_starts_at_the_first_record_and_says_so(
-    run_cli: RunCli, data_dir: Path, minimal_pack: Path
+    cli: RunCli, data_dir: Path, minimal_pack: Path
 ) -> None:
     store = Store(data_dir)
     entry = store.add_entry()
     night = entry.night()
-    exported = run_cli("export", "--content", minimal_pack)
+    exported = cli("export", "--content", minimal_pack)
     assert exported.returncode == 0, exported.stderr
     day = f"{night:%a} {night.day} {night:%b}"
     assert _period(exported.stdout).endswith(f"(1 night), since {day}, the first night with a record")
@@ -494,18 +496,18 @@ def test_a_first_summary_starts_at_the_first_record_and_says_so(
     assert "| Evening checklist | 0 of 1 (0%) | 0 of 2 (0%) |" in exported.stdout
 
     store.set_ticked("checklist-evening", "item-rule", True, night - timedelta(days=3))  # a tick is a record
-    earlier = run_cli("export", "--content", minimal_pack).stdout
+    earlier = cli("export", "--content", minimal_pack).stdout
     assert "(4 nights), since" in _period(earlier)
     assert "- **Nights with cramps:** 1 of 4 (1 entry)" in earlier
 
-    chosen = run_cli("export", "--content", minimal_pack, "--since", (night - timedelta(days=1)).isoformat())
+    chosen = cli("export", "--content", minimal_pack, "--since", (night - timedelta(days=1)).isoformat())
     assert _period(chosen.stdout).endswith("(2 nights)")  # what the user asked for, said plainly
 
 
 def test_a_record_older_than_the_window_keeps_the_default_period(
-    run_cli: RunCli, logged: Path, minimal_pack: Path
+    cli: RunCli, logged: Path, minimal_pack: Path
 ) -> None:
-    exported = run_cli("export", "--content", minimal_pack)
+    exported = cli("export", "--content", minimal_pack)
     assert _period(exported.stdout).endswith("(56 nights)")
 
 
