@@ -46,9 +46,9 @@ def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def test_walk_prints_disposition_title_and_reasons(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_walk_prints_disposition_title_and_reasons(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     answers = write_answers(tmp_path, {**ALL_NO, "calf_swollen_warm_one_side": True})
-    done = run_cli("triage", "--content", pack, "--answers", answers)
+    done = cli("triage", "--content", pack, "--answers", answers)
     assert done.returncode == 0, done.stderr
     assert "Disposition: urgent (Get medical help today)" in done.stdout
     assert "Outcome: This may be a blood clot or an infection (urgent-leg-clot)" in done.stdout
@@ -58,16 +58,16 @@ def test_walk_prints_disposition_title_and_reasons(pack: Path, tmp_path: Path, r
     assert done.stderr == ""
 
 
-def test_all_no_is_self_care(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
-    done = run_cli("--content", pack, "triage", "--answers", write_answers(tmp_path, ALL_NO))
+def test_all_no_is_self_care(pack: Path, tmp_path: Path, cli: RunCli) -> None:
+    done = cli("--content", pack, "triage", "--answers", write_answers(tmp_path, ALL_NO))
     assert done.returncode == 0, done.stderr
     assert "Disposition: self-care" in done.stdout
     assert "You answered no to every question asked." in done.stdout
 
 
-def test_json_output(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_json_output(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     answers = write_answers(tmp_path, {**ALL_NO, "pregnant": True, "pregnant_swelling_or_headache": True})
-    done = run_cli("triage", "--content", pack, "--answers", answers, "--json")
+    done = cli("triage", "--content", pack, "--answers", answers, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert set(report) == {"disposition", "outcome", "title", "path", "reasons"}
@@ -99,14 +99,14 @@ def test_json_output(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
 def test_new_fact_ids_are_accepted(
     pack: Path,
     tmp_path: Path,
-    run_cli: RunCli,
+    cli: RunCli,
     yes: tuple[str, ...],
     disposition: str,
     outcome: str,
     as_json: bool,
 ) -> None:
     answers = write_answers(tmp_path, {**ALL_NO, **dict.fromkeys(yes, True)})
-    done = run_cli("triage", "--content", pack, "--answers", answers, *(["--json"] if as_json else []))
+    done = cli("triage", "--content", pack, "--answers", answers, *(["--json"] if as_json else []))
     assert done.returncode == 0, done.stderr
     if as_json:
         report = json.loads(done.stdout)
@@ -125,10 +125,10 @@ def readme_answers_example() -> str:
 
 
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
-def test_readme_answers_example_runs_as_written(tmp_path: Path, run_cli: RunCli, as_json: bool) -> None:
+def test_readme_answers_example_runs_as_written(tmp_path: Path, cli: RunCli, as_json: bool) -> None:
     answers = tmp_path / "answers.toml"
     answers.write_text(readme_answers_example(), "utf-8")
-    done = run_cli("triage", "--answers", answers, *(["--json"] if as_json else []))
+    done = cli("triage", "--answers", answers, *(["--json"] if as_json else []))
     assert done.returncode == 0, done.stderr
     if as_json:
         report = json.loads(done.stdout)
@@ -137,96 +137,96 @@ def test_readme_answers_example_runs_as_written(tmp_path: Path, run_cli: RunCli,
         assert "Disposition: urgent (Get medical help today)" in done.stdout
 
 
-def test_extra_known_facts_are_fine(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_extra_known_facts_are_fine(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     answers = write_answers(tmp_path, {"chest_pain_or_breathless": True, "long_term_condition": True})
-    done = run_cli("triage", "--content", pack, "--answers", answers, "--json")
+    done = cli("triage", "--content", pack, "--answers", answers, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["disposition"], report["outcome"]) == ("emergency", "emergency-lung-clot")
     assert len(report["path"]) == 1
 
 
-def test_bundled_content(tmp_path: Path, run_cli: RunCli) -> None:
-    done = run_cli(
+def test_bundled_content(tmp_path: Path, cli: RunCli) -> None:
+    done = cli(
         "triage", "--answers", write_answers(tmp_path, {"chest_pain_or_breathless": True}), "--json"
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["disposition"] == "emergency"
 
 
-def test_missing_fact_names_the_fact_and_its_question(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_missing_fact_names_the_fact_and_its_question(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     answers = dict(ALL_NO)
     del answers["wound_or_toxin"]
     path = write_answers(tmp_path, answers)
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line.startswith(
         f"crampguide: {path}: no answer for 'wound_or_toxin', asked by question 'q-wound-poison': "
     )
     assert "dirty wound" in line
 
 
-def test_missing_fact_with_json_is_still_an_error(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_missing_fact_with_json_is_still_an_error(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     line = one_line_error(
-        run_cli("triage", "--content", pack, "--answers", write_answers(tmp_path, ""), "--json")
+        cli("triage", "--content", pack, "--answers", write_answers(tmp_path, ""), "--json")
     )
     assert "no answer for 'chest_pain_or_breathless'" in line
 
 
-def test_unknown_fact_ids(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_unknown_fact_ids(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     path = write_answers(tmp_path, {**ALL_NO, "calf_swolen": True, "chest": False})
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line == f"crampguide: {path}: unknown fact id(s): calf_swolen, chest"
 
 
-def test_a_table_is_an_unknown_fact(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_a_table_is_an_unknown_fact(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     path = write_answers(tmp_path, "pregnant = false\n[answers]\nchest_pain_or_breathless = true\n")
     assert "unknown fact id(s): answers" in one_line_error(
-        run_cli("triage", "--content", pack, "--answers", path)
+        cli("triage", "--content", pack, "--answers", path)
     )
 
 
 @pytest.mark.parametrize("value", ['"yes"', "1", "[true]"])
-def test_non_boolean_value(pack: Path, tmp_path: Path, run_cli: RunCli, value: str) -> None:
+def test_non_boolean_value(pack: Path, tmp_path: Path, cli: RunCli, value: str) -> None:
     path = write_answers(tmp_path, f"chest_pain_or_breathless = {value}\n")
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line.startswith(
         f"crampguide: {path}: the answer for 'chest_pain_or_breathless' must be true or false"
     )
 
 
-def test_bad_toml_gives_line_and_column(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_bad_toml_gives_line_and_column(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     path = write_answers(tmp_path, "pregnant = false\nchest_pain_or_breathless = ye\n")
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line.startswith(f"crampguide: {path}: TOML syntax error at line 2, column 28")
 
 
-def test_missing_file(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_missing_file(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     path = tmp_path / "nope.toml"
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line == f"crampguide: cannot read answers file {path}: No such file or directory"
 
 
-def test_directory_instead_of_file(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", tmp_path))
+def test_directory_instead_of_file(pack: Path, tmp_path: Path, cli: RunCli) -> None:
+    line = one_line_error(cli("triage", "--content", pack, "--answers", tmp_path))
     assert line.startswith(f"crampguide: cannot read answers file {tmp_path}: ")
 
 
-def test_not_utf8(pack: Path, tmp_path: Path, run_cli: RunCli) -> None:
+def test_not_utf8(pack: Path, tmp_path: Path, cli: RunCli) -> None:
     path = tmp_path / "answers.toml"
     path.write_bytes(b"pregnant = false # \xff\n")
-    line = one_line_error(run_cli("triage", "--content", pack, "--answers", path))
+    line = one_line_error(cli("triage", "--content", pack, "--answers", path))
     assert line == f"crampguide: {path}: not UTF-8 text (bad byte at offset 19)"
 
 
-def test_broken_content_pack(tmp_path: Path, run_cli: RunCli) -> None:
-    done = run_cli("triage", "--content", tmp_path / "nowhere", "--answers", write_answers(tmp_path, ALL_NO))
+def test_broken_content_pack(tmp_path: Path, cli: RunCli) -> None:
+    done = cli("triage", "--content", tmp_path / "nowhere", "--answers", write_answers(tmp_path, ALL_NO))
     assert done.returncode == 1
     assert done.stdout == "" and "Traceback" not in done.stderr
     assert "content directory not found" in done.stderr
 
 
-def test_json_without_answers(run_cli: RunCli) -> None:
-    assert one_line_error(run_cli("triage", "--json")) == "crampguide: --json needs --answers FILE"
+def test_json_without_answers(cli: RunCli) -> None:
+    assert one_line_error(cli("triage", "--json")) == "crampguide: --json needs --answers FILE"
 
 
 def test_without_answers_opens_the_app_on_the_triage_tab(monkeypatch: pytest.MonkeyPatch) -> None:
