@@ -58,9 +58,9 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.mark.parametrize(("golden", "args"), PAGES, ids=[name for name, _ in PAGES])
 def test_each_page_piped_at_width_80_matches_its_golden_file(
-    run_cli: RunCli, shared_cache: dict[str, str], golden: str, args: tuple[str, ...]
+    cli: RunCli, shared_cache: dict[str, str], golden: str, args: tuple[str, ...]
 ) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "read", *args, "--width", "80", env=shared_cache)
+    done = cli("--content", MINIMAL_PACK, "read", *args, "--width", "80", env=shared_cache)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert not ESCAPE.search(done.stdout)
@@ -68,16 +68,16 @@ def test_each_page_piped_at_width_80_matches_its_golden_file(
 
 
 def test_the_width_comes_from_the_terminal_when_not_given(
-    run_cli: RunCli, shared_cache: dict[str, str]
+    cli: RunCli, shared_cache: dict[str, str]
 ) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "read", env={**shared_cache, "COLUMNS": "80"})
+    done = cli("--content", MINIMAL_PACK, "read", env={**shared_cache, "COLUMNS": "80"})
     assert done.stdout == (GOLDEN / "read-contents.txt").read_text("utf-8")
 
 
 def test_unknown_topic_lists_the_known_ones_and_exits_2(
-    run_cli: RunCli, shared_cache: dict[str, str]
+    cli: RunCli, shared_cache: dict[str, str]
 ) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "read", "treatment", env=shared_cache)
+    done = cli("--content", MINIMAL_PACK, "read", "treatment", env=shared_cache)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.startswith("crampguide read: unknown topic or item 'treatment'; known topics: ")
@@ -88,15 +88,15 @@ def test_unknown_topic_lists_the_known_ones_and_exits_2(
 
 
 @pytest.mark.parametrize("width", ["19", "0", "-5", "wide", "80.5"])
-def test_a_bad_width_is_refused_with_exit_2(run_cli: RunCli, width: str) -> None:
-    done = run_cli("read", "--width", width)
+def test_a_bad_width_is_refused_with_exit_2(cli: RunCli, width: str) -> None:
+    done = cli("read", "--width", width)
     assert done.returncode == 2
     assert "argument --width" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_broken_content_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
-    done = run_cli("--content", tmp_path / "missing", "read", "causes")
+def test_broken_content_is_reported(cli: RunCli, tmp_path: Path) -> None:
+    done = cli("--content", tmp_path / "missing", "read", "causes")
     assert done.returncode == 1
     assert "content directory not found" in done.stderr
 
@@ -236,9 +236,9 @@ def test_the_bundled_guide_reads_whole_at_width_80() -> None:
 
 
 def test_read_starts_from_the_cache_without_textual_or_pydantic(
-    run_cli: RunCli, shared_cache: dict[str, str], tmp_path: Path
+    cli: RunCli, shared_cache: dict[str, str], tmp_path: Path
 ) -> None:
-    run_cli("read", "key-points", env=shared_cache)  # fills the cache for the bundled pack
+    cli("read", "key-points", env=shared_cache)  # fills the cache for the bundled pack
     probe = (
         "import sys; from crampguide import cli; code = cli.main(['read', 'causes']);"
         "heavy = {m.split('.')[0] for m in sys.modules} & {'textual', 'pydantic', 'rich'};"
@@ -291,9 +291,9 @@ def test_width_without_a_terminal_is_columns_or_80(monkeypatch: pytest.MonkeyPat
 
 
 def test_an_unknown_topic_with_escape_bytes_is_echoed_escaped(
-    run_cli: RunCli, shared_cache: dict[str, str]
+    cli: RunCli, shared_cache: dict[str, str]
 ) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "read", "x\x1b[2Jy", env=shared_cache)
+    done = cli("--content", MINIMAL_PACK, "read", "x\x1b[2Jy", env=shared_cache)
     assert done.returncode == 2
     assert "\x1b" not in done.stderr
     assert "unknown topic or item 'x\\x1b[2Jy'" in done.stderr
