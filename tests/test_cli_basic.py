@@ -15,8 +15,8 @@ from crampguide import __version__
 from crampguide.guide.files import CONTENT_FILES
 
 
-def test_help(run_cli: RunCli) -> None:
-    result = run_cli("--help")
+def test_help(cli: RunCli) -> None:
+    result = cli("--help")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: crampguide")
     for command in ("validate", "schema", "--content", "--data-dir", "--version"):
@@ -24,20 +24,20 @@ def test_help(run_cli: RunCli) -> None:
     assert result.stderr == ""
 
 
-def test_subcommand_help(run_cli: RunCli) -> None:
-    result = run_cli("validate", "--help")
+def test_subcommand_help(cli: RunCli) -> None:
+    result = cli("validate", "--help")
     assert result.returncode == 0, result.stderr
     assert "usage: crampguide validate" in result.stdout
 
 
-def test_version(run_cli: RunCli) -> None:
-    result = run_cli("--version")
+def test_version(cli: RunCli) -> None:
+    result = cli("--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"crampguide {__version__}"
 
 
-def test_validate_prints_counts(minimal_pack: Path, run_cli: RunCli) -> None:
-    result = run_cli("validate", minimal_pack)
+def test_validate_prints_counts(minimal_pack: Path, cli: RunCli) -> None:
+    result = cli("validate", minimal_pack)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     line = result.stdout.strip()
@@ -54,21 +54,21 @@ def test_validate_prints_counts(minimal_pack: Path, run_cli: RunCli) -> None:
     assert str(minimal_pack) in line
 
 
-def test_validate_bundled_pack(run_cli: RunCli, tmp_path: Path) -> None:
-    result = run_cli("validate", cwd=tmp_path)
+def test_validate_bundled_pack(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("content OK: ")
 
 
-def test_unknown_command_is_a_usage_error(run_cli: RunCli) -> None:
-    result = run_cli("no-such-command")
+def test_unknown_command_is_a_usage_error(cli: RunCli) -> None:
+    result = cli("no-such-command")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "usage:" in result.stderr
 
 
-def test_schema_covers_every_content_file(run_cli: RunCli) -> None:
-    result = run_cli("schema")
+def test_schema_covers_every_content_file(cli: RunCli) -> None:
+    result = cli("schema")
     assert result.returncode == 0, result.stderr
     schemas = json.loads(result.stdout)
     assert set(schemas) == set(CONTENT_FILES)
@@ -76,15 +76,15 @@ def test_schema_covers_every_content_file(run_cli: RunCli) -> None:
     assert "question" in schemas["triage.toml"]["properties"]  # the TOML name, not the Python one
 
 
-def test_schema_of_one_file(run_cli: RunCli) -> None:
-    result = run_cli("schema", "causes.toml")
+def test_schema_of_one_file(cli: RunCli) -> None:
+    result = cli("schema", "causes.toml")
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     assert set(schema["properties"]) == {"cause"}
 
 
-def test_schema_of_unknown_file(run_cli: RunCli) -> None:
-    result = run_cli("schema", "nope.toml")
+def test_schema_of_unknown_file(cli: RunCli) -> None:
+    result = cli("schema", "nope.toml")
     assert result.returncode == 1
     assert "unknown content file" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr

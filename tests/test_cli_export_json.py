@@ -13,7 +13,7 @@ from crampguide.store import Store
 from crampguide.trial import plan
 
 
-def test_export_json_has_the_comparisons_and_the_try(run_cli: RunCli, data_dir: Path) -> None:
+def test_export_json_has_the_comparisons_and_the_try(cli: RunCli, data_dir: Path) -> None:
     store = Store(data_dir)
     now = datetime.now().astimezone()
     for days in range(1, 20):
@@ -22,7 +22,7 @@ def test_export_json_has_the_comparisons_and_the_try(run_cli: RunCli, data_dir: 
     store.add_entry(when=now - timedelta(days=2), severity=4)
     store.start_try(plan("at-bedtime", "bedtime-stretch", store.tonight(), random.Random(1)))
 
-    result = run_cli("export", "--format", "json")
+    result = cli("export", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["format"] == "crampguide-summary"
@@ -36,9 +36,9 @@ def test_export_json_has_the_comparisons_and_the_try(run_cli: RunCli, data_dir: 
     assert len(document["try"]["weeks"]) == 4
 
 
-def test_export_json_to_a_file_without_any_data(run_cli: RunCli, tmp_path: Path) -> None:
+def test_export_json_to_a_file_without_any_data(cli: RunCli, tmp_path: Path) -> None:
     output = tmp_path / "summary.json"
-    result = run_cli("export", "--format", "json", "--output", output)
+    result = cli("export", "--format", "json", "--output", output)
     assert result.returncode == 0, result.stderr
     document = json.loads(output.read_text("utf-8"))
     assert document["entries"] == [] and "try" not in document
