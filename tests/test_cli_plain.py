@@ -12,7 +12,7 @@ import pytest
 from conftest import MINIMAL_PACK, RunCli, cli_env
 from pty_helpers import crampguide_command, pty_env
 
-from crampguide import cli
+from crampguide.cli import main
 from crampguide.commands import plain
 from crampguide.guide.facts import Disposition
 from crampguide.routine import READY_INSTRUCTION
@@ -21,8 +21,8 @@ from crampguide.store import Store
 # --- triage --plain ---------------------------------------------------------------------------------
 
 
-def test_triage_plain_reads_answers_from_a_pipe_and_prints_the_outcome(run_cli: RunCli) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\nmaybe\ny\n")
+def test_triage_plain_reads_answers_from_a_pipe_and_prints_the_outcome(cli: RunCli) -> None:
+    done = cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\nmaybe\ny\n")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     out = done.stdout.splitlines()
@@ -42,28 +42,28 @@ def test_triage_plain_reads_answers_from_a_pipe_and_prints_the_outcome(run_cli: 
     assert "\x1b" not in done.stdout
 
 
-def test_triage_plain_end_of_input_is_a_message_not_a_traceback(run_cli: RunCli) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\n")
+def test_triage_plain_end_of_input_is_a_message_not_a_traceback(cli: RunCli) -> None:
+    done = cli("--content", MINIMAL_PACK, "triage", "--plain", input="n\n")
     assert done.returncode == 1
     assert done.stderr.startswith("crampguide: Input ended before an outcome")
     assert len(done.stderr.splitlines()) == 1
     assert "Question 2 of at most 3" in done.stdout
 
 
-def test_triage_plain_quit_says_nothing_was_decided(run_cli: RunCli) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "triage", "--plain", input="q\n")
+def test_triage_plain_quit_says_nothing_was_decided(cli: RunCli) -> None:
+    done = cli("--content", MINIMAL_PACK, "triage", "--plain", input="q\n")
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1].startswith("Stopped before an outcome")
 
 
-def test_triage_plain_refuses_an_answers_file(run_cli: RunCli, tmp_path: Path) -> None:
-    done = run_cli("triage", "--plain", "--answers", tmp_path / "answers.toml")
+def test_triage_plain_refuses_an_answers_file(cli: RunCli, tmp_path: Path) -> None:
+    done = cli("triage", "--plain", "--answers", tmp_path / "answers.toml")
     assert done.returncode == 1
     assert done.stderr == "crampguide: --plain asks the questions itself; leave out --answers\n"
 
 
-def test_triage_plain_with_broken_content_reports_it(run_cli: RunCli, tmp_path: Path) -> None:
-    done = run_cli("--content", tmp_path / "missing", "triage", "--plain", input="n\n")
+def test_triage_plain_with_broken_content_reports_it(cli: RunCli, tmp_path: Path) -> None:
+    done = cli("--content", tmp_path / "missing", "triage", "--plain", input="n\n")
     assert done.returncode == 1
     assert "content directory not found" in done.stderr
     assert "Traceback" not in done.stderr
@@ -72,8 +72,8 @@ def test_triage_plain_with_broken_content_reports_it(run_cli: RunCli, tmp_path: 
 # --- stretch --plain --------------------------------------------------------------------------------
 
 
-def test_stretch_plain_unknown_routine_is_refused_as_before(run_cli: RunCli) -> None:
-    done = run_cli("--content", MINIMAL_PACK, "stretch", "nosuch", "--plain")
+def test_stretch_plain_unknown_routine_is_refused_as_before(cli: RunCli) -> None:
+    done = cli("--content", MINIMAL_PACK, "stretch", "nosuch", "--plain")
     assert done.returncode == 1
     assert done.stderr == (
         "crampguide: unknown routine 'nosuch'; known routines: routine-relief, routine-bedtime\n"
@@ -81,8 +81,8 @@ def test_stretch_plain_unknown_routine_is_refused_as_before(run_cli: RunCli) -> 
     assert done.stdout == ""
 
 
-def test_quiet_without_plain_is_refused(run_cli: RunCli) -> None:
-    done = run_cli("stretch", "--quiet")
+def test_quiet_without_plain_is_refused(cli: RunCli) -> None:
+    done = cli("stretch", "--quiet")
     assert done.returncode == 1
     assert "--quiet goes with --plain" in done.stderr
 
@@ -107,7 +107,7 @@ def test_stretch_plain_runs_to_the_end_and_ticks_the_checklist(
     fake = FakeTime()
     monkeypatch.setattr(plain, "time", fake)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code = cli.main(
+    code = main(
         ["--content", str(MINIMAL_PACK), "--data-dir", str(data_dir), "stretch", "routine-bedtime", "--plain"]
     )
     out, err = capsys.readouterr()
@@ -131,7 +131,7 @@ def test_stretch_plain_reports_a_data_folder_it_cannot_write(
     blocker.write_text("a file where the data folder should be", "utf-8")
     monkeypatch.setattr(plain, "time", FakeTime())
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code = cli.main(
+    code = main(
         ["--content", str(MINIMAL_PACK), "--data-dir", str(blocker), "stretch", "routine-bedtime", "--plain"]
     )
     out, err = capsys.readouterr()
