@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import RunCli
 
 from crampguide.guide import triage_checks
 from crampguide.guide.errors import Problem
@@ -232,10 +233,10 @@ def test_too_many_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
-def test_validate_reports_an_unsafe_tree(minimal_pack: Path, run_cli: Any) -> None:
+def test_validate_reports_an_unsafe_tree(minimal_pack: Path, cli: RunCli) -> None:
     triage = minimal_pack / "triage.toml"
     triage.write_text(triage.read_text().replace('yes = "out-emergency"', 'yes = "out-self-care"'))
-    done = run_cli("validate", minimal_pack)
+    done = cli("validate", minimal_pack)
     assert done.returncode == 1
     assert (
         "triage.toml: out-self-care: disposition: q-chest=yes leads to 'self-care' outcome 'out-self-care'; "
