@@ -107,6 +107,11 @@ class CrampGuideApp(App[int]):
         self._bedtime_look = False  # a bedtime routine has switched the look to bedtime for its duration
         self._theme_from_app = False  # the app, not the user, is changing the theme right now
         self._keys_checked = False
+        self._key_sections: list[Section] | None = None
+        self._bindings_by_id = {b.id: b for b in bindings_of(self.BINDINGS) if b.id is not None}
+        """The app's own bindings by id; every tab's and dialog's join once a hint names one of theirs."""
+        self._hints: dict[str, str] = {}
+        """The keys shown for each binding id asked for so far, under the keymap in force."""
         self._mounted_tabs: set[str] = set()
         self._on_started = on_started
         self._writes: deque[_Write] = deque()
@@ -193,6 +198,7 @@ class CrampGuideApp(App[int]):
         check = check_keymap(wanted, anywhere, [b for _, bindings in sections[1:] for b in bindings])
         self.keymap = check.keymap
         self.set_keymap(self.keymap)
+        self._hints.clear()  # shown under the defaults until now
         if check.problems:
             self.report(
                 "Default keys kept for: " + "; ".join(check.problems) + ".",
@@ -202,7 +208,15 @@ class CrampGuideApp(App[int]):
             )
 
     def key_sections(self) -> list[Section]:
-        """Every binding of the app, grouped by where it works, for the key check and the Help legend."""
+        """Every binding of the app, grouped by where it works, for the key check and the Help legend.
+
+        Built once: it imports every tab's module, and the bindings are the classes' own.
+        """
+        if self._key_sections is None:
+            self._key_sections = self._collect_key_sections()
+        return self._key_sections
+
+    def _collect_key_sections(self) -> list[Section]:
         from crampguide.ui.screens.confirm import ConfirmScreen
         from crampguide.ui.screens.disclaimer import DisclaimerScreen
         from crampguide.ui.screens.entry_form import EntryFormScreen
@@ -318,15 +332,22 @@ class CrampGuideApp(App[int]):
             self.save(lambda: self.store.mark_seen(messages))
 
     def key_hint(self, binding_id: str) -> str:
+        """See `Shell.key_hint`. Looked up in a map, and remembered until the keymap changes: the stretch
+        player alone asks about ten times whenever its state changes."""
         self._apply_keymap()
-        for binding in bindings_of(self.BINDINGS):  # most hints name a global key: no tab module needed
-            if binding.id == binding_id:
-                return self.keys_shown(binding)
-        for _, bindings in self.key_sections():
-            for binding in bindings:
-                if binding.id == binding_id:
-                    return self.keys_shown(binding)
-        raise KeyError(binding_id)
+        shown = self._hints.get(binding_id)
+        if shown is None:
+            shown = self._hints[binding_id] = self.keys_shown(self._binding(binding_id))
+        return shown
+
+    def _binding(self, binding_id: str) -> Binding:
+        """Most hints name a global key, which needs no tab's module; the first other one brings them all."""
+        if binding_id not in self._bindings_by_id:
+            for _, bindings in self.key_sections():
+                for binding in bindings:
+                    if binding.id is not None:
+                        self._bindings_by_id.setdefault(binding.id, binding)
+        return self._bindings_by_id[binding_id]
 
     def keys_shown(self, binding: Binding) -> str:
         """A binding's keys in force as a person reads them: "? / f1", "^s"."""

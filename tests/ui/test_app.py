@@ -595,6 +595,60 @@ async def test_keys_settings_that_cannot_work_are_named_once_and_defaults_kept(
         assert active_tab(app) == "stretch"
 
 
+@pytest.fixture
+def legend_reads(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many times the Diary tab's key legend has been read so far (it stands for every tab's)."""
+    from crampguide.ui.tabs.diary import DiaryTab
+
+    reads: list[None] = []
+    real_legend = DiaryTab.key_legend
+
+    def counted_legend() -> list[Any]:
+        reads.append(None)
+        return real_legend()
+
+    monkeypatch.setattr(DiaryTab, "key_legend", counted_legend)
+    return lambda: len(reads)
+
+
+async def test_key_hints_read_the_tabs_legends_once_and_show_the_keys_in_force(
+    make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, legend_reads: Callable[[], int]
+) -> None:
+    """A hint is asked for about ten times whenever the stretch player's state changes: the tabs' legends are
+    read once for all of them."""
+    Store(data_dir).update_settings(keys={"diary-add": "n", "help": "f2"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert legend_reads() == 1, "the [keys] check reads every legend once"
+        for _ in range(10):
+            assert app.key_hint("help") == "f2"
+            assert app.key_hint("quit") == "q"
+            assert app.key_hint("diary-add") == "n"
+            assert app.key_hint("diary-edit") == "e"
+            assert app.key_hint("stretch-pause") == "space"
+        assert legend_reads() == 1
+        await pilot.press("6")
+        await pilot.pause()
+        assert "n add · e or enter edit" in str(app.query_one("#diary-keys").render())
+        with pytest.raises(KeyError):
+            app.key_hint("no-such-binding")
+
+
+async def test_hints_for_the_apps_own_keys_read_no_tab_legend(
+    make_app: MakeApp, wait_loaded: WaitLoaded, legend_reads: Callable[[], int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        assert [app.key_hint("cramp-now"), app.key_hint("tab-diary")] == ["c", "6"]
+        assert legend_reads() == 0
+        assert app.key_hint("diary-add") == app.key_hint("diary-add") == "a"
+        assert legend_reads() == 1
+
+
 # --- a dark room stays dark -----------------------------------------------------------------------
 
 
