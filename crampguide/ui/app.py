@@ -79,6 +79,9 @@ class CrampGuideApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
+    _themes: dict[str, Theme] | None = None
+    """`available_themes` once made: a class default, as Textual registers themes before `__init__` ends."""
+
     def __init__(
         self,
         *,
@@ -436,9 +439,23 @@ class CrampGuideApp(App[int]):
 
     @property
     def available_themes(self) -> dict[str, Theme]:
-        """Only this app's three looks: the palette's Theme command offers these, and a choice is saved."""
-        every = super().available_themes
-        return {name: every[name] for name in THEME_CYCLE.values() if name in every}
+        """Only this app's three looks: the palette's Theme command offers these, and a choice is saved.
+
+        Made once per registration: Textual asks for it whenever it looks a theme up, hundreds of times a
+        second while the app is busy. Read it; do not change it.
+        """
+        if self._themes is None:
+            every = super().available_themes
+            self._themes = {name: every[name] for name in THEME_CYCLE.values() if name in every}
+        return self._themes
+
+    def register_theme(self, theme: Theme) -> None:
+        super().register_theme(theme)
+        self._themes = None
+
+    def unregister_theme(self, theme_name: str) -> None:
+        super().unregister_theme(theme_name)
+        self._themes = None
 
     def action_cycle_theme(self) -> None:
         """`t`: dark → light → bedtime → dark. From the bedtime look it never goes to light; while a bedtime

@@ -700,6 +700,19 @@ async def test_the_palettes_theme_offers_this_apps_looks_and_saves_the_choice(
     assert Store(data_dir).settings().theme == "light"
 
 
+def test_available_themes_is_made_once_per_registration(make_app: MakeApp) -> None:
+    """Textual reads it each time it looks a theme up (hundreds of thousands of times in the test suite)."""
+    app = make_app()
+    first = app.available_themes
+    assert app.available_themes is first
+    assert set(first) == set(THEME_CYCLE.values()) - {BEDTIME_THEME.name}, "registered when the app mounts"
+    app.register_theme(BEDTIME_THEME)
+    assert set(app.available_themes) == set(THEME_CYCLE.values())
+    assert app.available_themes is app.available_themes
+    app.unregister_theme(BEDTIME_THEME.name)
+    assert BEDTIME_THEME.name not in app.available_themes
+
+
 def colours(svg: str) -> set[tuple[int, int, int]]:
     import re
 
