@@ -489,11 +489,8 @@ class CrampGuideApp(App[int]):
             self._theme_from_app = False
 
     def _choose_theme(self, setting: str) -> None:
-        self._theme_from_app = True
-        try:
-            self.theme = theme_for_setting(setting)
-        finally:
-            self._theme_from_app = False
+        """The user's choice by `t`: shown, then kept (`watch_theme` keeps only a choice made elsewhere)."""
+        self._show_theme(theme_for_setting(setting))
         self._keep_theme_choice(setting)
 
     def watch_theme(self, theme: str) -> None:
