@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from conftest import RunCli
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "crampguide"
@@ -136,9 +137,12 @@ print(code, sorted(m for m in heavy if m in sys.modules))
     ids=" ".join,
 )
 def test_data_commands_start_without_pydantic_once_the_content_is_cached(
-    command: list[str], tmp_path: Path
+    command: list[str], tmp_path: Path, cli: RunCli
 ) -> None:
-    """One `load` for every command: after a first run has cached the pack, none of them validates again."""
+    """One `load` for every command: after a first run has cached the pack, none of them validates again.
+
+    The first run only fills the cache, so it runs in-process; the second, whose imports are the point, in a
+    fresh interpreter."""
     answers = tmp_path / "answers.toml"
     answers.write_text("chest_pain_or_breathless = true\n")
     pack = REPO / "tests" / "fixtures" / "minimal_pack"
@@ -151,9 +155,9 @@ def test_data_commands_start_without_pydantic_once_the_content_is_cached(
         "CRAMPGUIDE_DATA_DIR": str(tmp_path / "data"),
         "CRAMPGUIDE_CACHE_DIR": str(tmp_path / "cache"),
     }
-    full = [sys.executable, "-c", COMMAND_PROBE, "--content", str(pack), *argv]
-    first = subprocess.run(full, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    first = cli("--content", pack, *argv, env={"CRAMPGUIDE_CACHE_DIR": env["CRAMPGUIDE_CACHE_DIR"]})
     assert first.returncode == 0, first.stderr
+    full = [sys.executable, "-c", COMMAND_PROBE, "--content", str(pack), *argv]
     second = subprocess.run(full, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip().splitlines()[-1] == "0 []", second.stdout
