@@ -277,9 +277,12 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no file size limit to set")
 def test_a_command_whose_cache_write_is_cut_short_works_from_the_content(
-    minimal_pack: Path, tmp_path: Path, run_cli: RunCli
+    minimal_pack: Path, tmp_path: Path, run_cli: RunCli, cli: RunCli
 ) -> None:
-    """A process that may write only 1 KiB to a file: the cache write stops part-way; `read` still reads."""
+    """A process that may write only 1 KiB to a file: the cache write stops part-way; `read` still reads.
+
+    The limit is the process's own, so that run is a child; what it should print comes from one in-process.
+    """
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(LIMIT_FILE_SIZE)
@@ -288,5 +291,5 @@ def test_a_command_whose_cache_write_is_cut_short_works_from_the_content(
     env = {"CRAMPGUIDE_CACHE_DIR": str(cache_dir), "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
     limited = run_cli("read", "key-points", "--content", minimal_pack, "--width", "80", env=env)
     assert (limited.returncode, limited.stderr) == (0, "")
-    assert limited.stdout == run_cli("read", "key-points", "--content", minimal_pack, "--width", "80").stdout
+    assert limited.stdout == cli("read", "key-points", "--content", minimal_pack, "--width", "80").stdout
     assert list(cache_dir.iterdir()) == []
