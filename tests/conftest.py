@@ -80,6 +80,26 @@ def _test_cache(_run_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRAMPGUIDE_CACHE_DIR", str(_run_cache))
 
 
+def once_per_run(factory: pytest.TempPathFactory, name: str, compute: Callable[[], str]) -> str:
+    """`compute()` once a test run, however many xdist workers ask: the first saves it, the others read it.
+
+    For a costly session fixture that every worker would otherwise compute again. Without file locks (not
+    POSIX) each worker computes its own.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return compute()
+    try:
+        import fcntl
+    except ImportError:
+        return compute()
+    shared = factory.getbasetemp().parent / name  # the run's folder, above each worker's own
+    with open(shared.with_name(f"{name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not shared.is_file():
+            shared.write_text(compute(), "utf-8")
+        return shared.read_text("utf-8")
+
+
 @pytest.fixture
 def minimal_pack(tmp_path: Path) -> Path:
     """A private copy of the fixture pack, so a test may break it without harming others."""

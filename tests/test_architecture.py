@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import RunCli
+from conftest import RunCli, once_per_run
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "crampguide"
@@ -79,19 +79,25 @@ DOES_NOT_EXIST = "crampguide.no_such_module"
 
 
 @pytest.fixture(scope="session")
-def textual_loaded_by() -> dict[str, dict[str, object]]:
-    """What each core module (and the two tried on purpose) loads of Textual, from one probe process."""
+def textual_loaded_by(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    """What each core module (and the two tried on purpose) loads of Textual: one probe process a test run."""
     modules = [*core_modules(), LOADS_TEXTUAL, DOES_NOT_EXIST]
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *modules],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
+
+    def probe() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, *modules],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    found: dict[str, dict[str, object]] = json.loads(
+        once_per_run(tmp_path_factory, "textual-probe.json", probe)
     )
-    assert result.returncode == 0, result.stderr
-    found: dict[str, dict[str, object]] = json.loads(result.stdout)
     assert sorted(found) == sorted(modules)
     return found
 
