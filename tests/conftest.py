@@ -216,7 +216,7 @@ def cli(data_dir: Path, tmp_path: Path) -> RunCli:
             if zone_changes:
                 time.tzset()
         after = _process_state()
-        changed = [what for what in before if before[what] != after[what]]
+        changed = [what for what in before if _changed(before[what], after[what])]
         if changed:
             pytest.fail(f"crampguide {argv} changed this process: {', '.join(changed)}; use run_cli for it")
         return subprocess.CompletedProcess(["crampguide", *argv], status, out, err)
@@ -273,6 +273,13 @@ def _exit_status(code: object) -> int:
     return 1
 
 
+def _changed(before: object, after: object) -> bool:
+    """Sets (open files, threads) change when something is added: another test's thread may end meanwhile."""
+    if isinstance(before, frozenset) and isinstance(after, frozenset):
+        return bool(after - before)
+    return before != after
+
+
 def _process_state() -> dict[str, object]:
     """What a command could change for the whole process, which a child's exit would have thrown away."""
     open_files = Path("/proc/self/fd")
@@ -282,8 +289,8 @@ def _process_state() -> dict[str, object]:
         "environment": dict(os.environ),
         "working folder": os.getcwd(),
         "standard streams": (sys.stdin, sys.stdout, sys.stderr, sys.argv),
-        "open files": sorted(os.listdir(open_files)) if open_files.is_dir() else None,
-        "threads": threading.active_count(),
+        "open files": frozenset(os.listdir(open_files) if open_files.is_dir() else ()),
+        "threads": frozenset(threading.enumerate()),
         "locale": locale.setlocale(locale.LC_ALL),
         "time zone": time.tzname,
         "recursion limit": sys.getrecursionlimit(),

@@ -110,3 +110,21 @@ def test_the_test_process_gets_its_streams_back(cli: RunCli) -> None:
     streams = (sys.stdin, sys.stdout, sys.stderr)
     cli("--version")
     assert (sys.stdin, sys.stdout, sys.stderr) == streams
+
+
+def test_a_command_that_leaves_a_file_open_fails_the_test(
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A child's files close when it exits; here an open file would stay open for the rest of the run."""
+    left_open = []
+
+    def opens_a_file(argv: list[str]) -> int:
+        left_open.append(open(tmp_path / "left-open", "w"))  # noqa: SIM115 (the point of the test)
+        return 0
+
+    monkeypatch.setattr(cli_module, "main", opens_a_file)
+    try:
+        with pytest.raises(pytest.fail.Exception, match="changed this process: open files"):
+            cli("anything")
+    finally:
+        left_open[0].close()
