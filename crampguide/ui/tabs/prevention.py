@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from crampguide import checklist as checklist_logic
 from crampguide.diary import short_date
-from crampguide.guide.models import Checklist, PreventionRule
+from crampguide.guide.models import Checklist
 from crampguide.store import StoreError
 from crampguide.trial import Phase, Trial, tonight_line
 from crampguide.ui.keys import bindings_of
@@ -248,11 +248,10 @@ class PreventionTab(GuideTab):
             self._show_rule(option.id)
 
     def _show_rule(self, rule_id: str) -> None:
-        rule: PreventionRule | None = next(
-            (r for r in self.services.guide.prevention if r.id == rule_id), None
-        )
+        """A checklist item's rule is checked to exist when the content loads; the rule list holds rules."""
+        rule = self.services.guide.rule(rule_id)
         view = self.query_one("#prevention-rule", ItemView)
-        if rule is not None and view.item is not rule:
+        if view.item is not rule:
             view.item = rule
 
 
