@@ -5,6 +5,8 @@ Grade and policy words live in `crampguide.ui.labels`, which imports no Textual 
 
 from __future__ import annotations
 
+import math
+
 from crampguide.guide.models import CauseGroup, Outcome, Policy, Side, TreatmentGroup
 
 SIDE_WORDS: dict[Side, str] = {
@@ -18,6 +20,12 @@ SIDE_WORDS: dict[Side, str] = {
 EMERGENCY_LINE = "Call your local emergency number now (for example 999, 112 or 911)."
 
 UNTIL_EASES = "Keep going until it eases; the timer only paces you."
+
+
+def clock_words(seconds: float) -> str:
+    """A duration as minutes and seconds, e.g. "1:05", rounded up: a countdown reaches 0:00 only when done."""
+    whole = max(0, math.ceil(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def outcome_title(outcome: Outcome) -> str | None:

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from crampguide.guide.loader import load_guide
 from crampguide.guide.models import Exercise, Routine, RoutineStep, Side
-from crampguide.lines.stretch import MIN_GAP_SECONDS, PAUSED, Announcer, clock_words, run
+from crampguide.lines.stretch import MIN_GAP_SECONDS, PAUSED, Announcer, run
 from crampguide.paths import bundled_content_dir
 from crampguide.routine import READY_INSTRUCTION, RoutineTimer, TimerState, TimerView
-from crampguide.words import ROUTINE_DONE
+from crampguide.words import ROUTINE_DONE, clock_words
 
 MINIMAL = load_guide(MINIMAL_PACK)
 BUNDLED = load_guide(bundled_content_dir())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crampguide.lines.text import flat
 from crampguide.routine import Phase, PhaseKind, RoutineTimer, TimerState, TimerView
-from crampguide.words import ROUTINE_DONE, ROUTINE_DONE_TEXT, SIDE_WORDS, UNTIL_EASES
+from crampguide.words import ROUTINE_DONE, ROUTINE_DONE_TEXT, SIDE_WORDS, UNTIL_EASES, clock_words
 
 Clock = Callable[[], float]
 Wait = Callable[["float | None"], bool]
@@ -54,12 +54,6 @@ class _Span:
     """Index of the span's first phase."""
     length: float
     left: float
-
-
-def clock_words(seconds: float) -> str:
-    """A duration as minutes and seconds, e.g. "1:05"."""
-    whole = max(0, math.ceil(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _seconds(value: float) -> str:

@@ -27,11 +27,11 @@ from crampguide.ui.tabs.stretch import StretchTab
 from crampguide.ui.tabs.stretch_player import (
     REDRAW_SLACK_SECONDS,
     RoutinePlayer,
-    clock_text,
     next_redraw_in,
 )
 from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.bar import Bar
+from crampguide.words import clock_words
 from ui.conftest import FIXED_NOW
 from ui.pilot_steps import screen_text
 
@@ -492,7 +492,7 @@ async def test_the_player_wakes_itself_just_after_each_second_turns(
 )
 def test_the_next_redraw_comes_when_the_shown_second_changes(seconds_left: float, expected: float) -> None:
     assert next_redraw_in(seconds_left) == pytest.approx(expected + REDRAW_SLACK_SECONDS)
-    assert clock_text(seconds_left) != clock_text(seconds_left - next_redraw_in(seconds_left))
+    assert clock_words(seconds_left) != clock_words(seconds_left - next_redraw_in(seconds_left))
 
 
 async def test_progress_bars_are_the_apps_own_and_show_the_routine(

@@ -40,7 +40,7 @@ from crampguide.routine import (
 from crampguide.store import Store
 from crampguide.ui.services import Shell
 from crampguide.ui.widgets.bar import Bar
-from crampguide.words import ROUTINE_DONE_TEXT, UNTIL_EASES
+from crampguide.words import ROUTINE_DONE_TEXT, UNTIL_EASES, clock_words
 
 # Below this height the big digits do not fit with the rest; the countdown becomes one line of text.
 DIGITS_MIN_HEIGHT = 20
@@ -72,11 +72,6 @@ def next_redraw_in(seconds_left: float) -> float:
     """Seconds until the countdown shows a different whole second (it rounds up), plus a little slack."""
     fraction = seconds_left - math.floor(seconds_left)
     return (fraction or 1.0) + REDRAW_SLACK_SECONDS
-
-
-def clock_text(seconds: float) -> str:
-    whole = max(0, math.ceil(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class RoutinePlayer(Vertical, can_focus=True):
@@ -406,7 +401,7 @@ class RoutinePlayer(Vertical, can_focus=True):
 
     def _show_countdown(self, view: TimerView) -> None:
         finished = view.state is TimerState.FINISHED
-        left = clock_text(0 if finished else view.seconds_left)
+        left = clock_words(0 if finished else view.seconds_left)
         if self.has_class("compact"):
             self._put_text("#countdown-text", f"{left} left", layout=False)
         elif self._shown.get("#countdown") != left:
