@@ -130,3 +130,11 @@ def item_texts(checklists: Iterable[Checklist], items: Collection[tuple[str, str
     return [
         item.text for checklist in checklists for item in checklist.items if (checklist.id, item.id) in items
     ]
+
+
+def item_text(checklists: Iterable[Checklist], checklist_id: str, item_id: str) -> str:
+    """An item's words from the content; its id if a content update removed it (a try, a saved tick)."""
+    for checklist in checklists:
+        if checklist.id == checklist_id:
+            return next((item.text for item in checklist.items if item.id == item_id), item_id)
+    return item_id

@@ -10,6 +10,7 @@ from crampguide.checklist import (
     adherence,
     grid,
     is_complete,
+    item_text,
     item_texts,
     items_for_routine,
     night_of,
@@ -149,3 +150,10 @@ def test_ticked_items_are_named_in_the_checklists_order() -> None:
     ticked = [("day", "stretch"), ("bedtime", "covers"), ("nosuch", "stretch")]
     assert item_texts([BEDTIME, DAY], ticked) == ["Loosen covers", "Daytime stretch"]
     assert item_texts([BEDTIME, DAY], []) == []
+
+
+def test_an_item_is_named_by_its_words_or_its_id_once_the_content_drops_it() -> None:
+    assert item_text([BEDTIME, DAY], "day", "stretch") == "Daytime stretch"
+    assert item_text([BEDTIME, DAY], "bedtime", "stretch") == "Stretch"
+    assert item_text([BEDTIME, DAY], "day", "gone") == "gone"
+    assert item_text([BEDTIME, DAY], "gone", "water") == "water"

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
+from crampguide.checklist import item_text
 from crampguide.store import StoreError
 from crampguide.trial import Phase, Trial
 from crampguide.ui.screens.confirm import ConfirmScreen
@@ -47,11 +48,8 @@ class TryControls:
         return self.latest is not None and self.tonight is not None and self.latest.running(self.tonight)
 
     def item_text(self, trial: Trial) -> str:
-        """The item's words from the content; its id if a content update removed it."""
-        for checklist in self.services.guide.checklists:
-            if checklist.id == trial.checklist_id:
-                return next((i.text for i in checklist.items if i.id == trial.item_id), trial.item_id)
-        return trial.item_id
+        """The tried item's words from the content; its id if a content update removed it."""
+        return item_text(self.services.guide.checklists, trial.checklist_id, trial.item_id)
 
     def plan(self) -> None:
         store = self.services.store
