@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from crampguide.guide.facts import Disposition
 from crampguide.guide.models import (
     Advice,
     Cause,
@@ -20,18 +19,17 @@ from crampguide.guide.models import (
     RedFlag,
     Treatment,
 )
+from crampguide.item_groups import (
+    Group,
+    cause_groups,
+    key_point_groups,
+    prevention_groups,
+    red_flag_groups,
+    treatment_groups,
+)
 from crampguide.lines.text import Style, heading, plain, prose, source_lines
 from crampguide.ui.labels import GRADE_LABELS, standing
-from crampguide.words import (
-    ABOUT_NIGHT_CRAMPS,
-    CAUSE_GROUP_TITLES,
-    POLICY_ORDER,
-    PREVENTION_HEADING,
-    PREVENTION_RULES,
-    PREVENTION_TIPS,
-    TREATMENT_GROUP_TITLES,
-    WARNING_SIGNS,
-)
+from crampguide.words import ABOUT_NIGHT_CRAMPS, PREVENTION_HEADING, WARNING_SIGNS
 
 Item = KeyPoint | Cause | Treatment | PreventionRule | RedFlag
 # --- items ---------------------------------------------------------------------------------------------
@@ -69,53 +67,11 @@ def item_lines(guide: Guide, item: Item, style: Style, level: int = 3) -> list[s
 
 # --- topics --------------------------------------------------------------------------------------------
 
-Group = tuple[str, Sequence[Item]]
-
-
-def key_point_groups(guide: Guide) -> list[Group]:
-    return [(ABOUT_NIGHT_CRAMPS, guide.key_points)]
-
-
-def cause_groups(guide: Guide) -> list[Group]:
-    return [
-        (title, [cause for cause in guide.causes if cause.group is group])
-        for group, title in CAUSE_GROUP_TITLES.items()
-    ]
-
-
-def _policy_rank(treatment: Treatment) -> int:
-    return POLICY_ORDER.index(treatment.policy)
-
-
-def treatment_groups(guide: Guide) -> list[Group]:
-    """Advice first, "Not advised" last within each group, as on the Treatments tab."""
-    groups: list[Group] = []
-    for group, title in TREATMENT_GROUP_TITLES.items():
-        members = sorted((t for t in guide.treatments if t.group is group), key=_policy_rank)
-        groups.append((title, members))
-    return groups
-
-
-def prevention_groups(guide: Guide) -> list[Group]:
-    return [
-        (PREVENTION_RULES, [rule for rule in guide.prevention if not rule.tip]),
-        (PREVENTION_TIPS, [rule for rule in guide.prevention if rule.tip]),
-    ]
-
-
-def red_flag_groups(guide: Guide) -> list[Group]:
-    """Most urgent first, as on the Triage tab."""
-    return [
-        (disposition.label, [flag for flag in guide.red_flags if flag.disposition is disposition])
-        for disposition in Disposition
-    ]
-
-
 @dataclass(frozen=True)
 class Topic:
     name: str
     title: str
-    groups: Callable[[Guide], list[Group]]
+    groups: Callable[[Guide], Sequence[Group[Item]]]
 
 
 TOPICS: tuple[Topic, ...] = (

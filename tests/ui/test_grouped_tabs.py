@@ -13,6 +13,7 @@ from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Static, TabbedContent
 
+from crampguide.item_groups import cause_groups, key_point_groups, treatment_groups
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.grouped import GroupedItemsTab, ItemTree
 from crampguide.ui.widgets.item_view import Item, ItemView
@@ -45,6 +46,28 @@ def shown_labels(tree: ItemTree) -> list[tuple[str, str, int]]:
             room = tree.scrollable_content_region.width - tree.guide_depth
             rows.append((node.label.plain, tree.render_label(node, Style(), Style()).plain, room))
     return rows
+
+
+@pytest.mark.parametrize("tab", TABS)
+async def test_the_trees_list_the_groupings_read_shows(
+    make_app: MakeApp, wait_loaded: WaitLoaded, tab: tuple[str, str]
+) -> None:
+    """One grouping for each list: the tab and `crampguide read` cannot disagree on groups or order."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = (await open_tab(app, pilot, wait_loaded, tab[0])).query_one(ItemTree)
+        assert app.services is not None
+        guide = app.services.guide
+        expected = (
+            [*key_point_groups(guide), *cause_groups(guide)]
+            if tab[1] == "causes"
+            else treatment_groups(guide)
+        )
+        shown = [
+            (group.label.plain, [node.data.id for node in group.children if node.data is not None])
+            for group in tree.root.children
+        ]
+        assert shown == [(title, [item.id for item in items]) for title, items in expected]
 
 
 @pytest.mark.parametrize("size", SIZES)

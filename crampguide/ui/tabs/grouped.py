@@ -12,10 +12,9 @@ from textual.containers import Horizontal
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from crampguide.item_groups import Group
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.widgets.item_view import Item, ItemView
-
-Group = tuple[str, Sequence[Item]]
 
 
 class ItemTree(Tree[Item]):
@@ -46,7 +45,7 @@ class GroupedItemsTab(GuideTab):
     LEGEND = ""
     """One line under the tree saying what each mark means."""
 
-    def groups(self) -> Sequence[Group]:
+    def groups(self) -> Sequence[Group[Item]]:
         raise NotImplementedError
 
     def marker(self, item: Item) -> str:

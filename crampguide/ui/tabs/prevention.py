@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from crampguide import checklist as checklist_logic
 from crampguide.diary import short_date
 from crampguide.guide.models import Checklist
+from crampguide.item_groups import prevention_groups
 from crampguide.store import StoreError
 from crampguide.trial import Phase, Trial, tonight_line
 from crampguide.ui.keys import bindings_of
@@ -30,7 +31,7 @@ from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.trying import TryControls
 from crampguide.ui.widgets.item_view import ItemView
-from crampguide.words import PREVENTION_HEADING, PREVENTION_RULES, PREVENTION_TIPS
+from crampguide.words import PREVENTION_HEADING
 
 if TYPE_CHECKING:
     from crampguide.ui.services import Services
@@ -96,10 +97,8 @@ class PreventionTab(GuideTab):
             yield ItemView(guide, id="prevention-rule")
 
     def _rule_options(self) -> list[Option]:
-        guide = self.services.guide
         options: list[Option] = []
-        for heading, tip in ((PREVENTION_RULES, False), (PREVENTION_TIPS, True)):
-            rules = [rule for rule in guide.prevention if rule.tip is tip]
+        for heading, rules in prevention_groups(self.services.guide):
             if rules:
                 options.append(Option(Content(heading).stylize("bold"), disabled=True))
                 options.extend(

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Collapsible, Static
 
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Outcome, Question
+from crampguide.item_groups import red_flag_groups
 from crampguide.triage import TriageWalk
 from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
@@ -147,10 +148,9 @@ class TriageTab(GuideTab):
 
     def _red_flags_text(self) -> Content:
         parts: list[Content] = []
-        for disposition in Disposition:
-            flags = [flag for flag in self.services.guide.red_flags if flag.disposition is disposition]
+        for title, flags in red_flag_groups(self.services.guide):
             if flags:
-                parts.append(Content.styled(disposition.label, "bold"))
+                parts.append(Content.styled(title, "bold"))
                 parts.extend(Content(f"  • {flag.title}") for flag in flags)
                 parts.append(Content(""))
         return Content("\n").join(parts[:-1])
