@@ -116,6 +116,8 @@ class CrampGuideApp(App[int]):
         self._hints: dict[str, str] = {}
         """The keys shown for each binding id asked for so far, under the keymap in force."""
         self._mounted_tabs: set[str] = set()
+        self._built_on_activation: set[str] = set()
+        """Tabs built by `action_show_tab` whose `TabActivated` is still to come: they have just drawn."""
         self._on_started = on_started
         self._writes: deque[_Write] = deque()
         self._writes_lock = threading.Lock()
@@ -243,9 +245,20 @@ class CrampGuideApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """A click on a tab that is not built yet builds it now."""
-        if event.pane.id is not None:
-            self._mount_tab(event.pane.id)
+        """A tab shown by a click is built now if it is not yet; a built tab is told it is back on screen.
+
+        Textual posts this once for each change of the active tab, however it was made.
+        """
+        tab_id = event.pane.id
+        if tab_id is None:
+            return
+        if tab_id in self._built_on_activation:
+            self._built_on_activation.discard(tab_id)  # built for this very change: it has just drawn
+            return
+        if self._mount_tab(tab_id) is None:
+            widget = self.tab_widget(tab_id)
+            if widget is not None:
+                widget.shown_again()
 
     def _mount_tab(self, tab_id: str) -> AwaitMount | None:
         """Build a tab's widgets the first time it is shown: start-up pays only for the first tab."""
@@ -364,9 +377,17 @@ class CrampGuideApp(App[int]):
     # --- actions ----------------------------------------------------------------------------------
 
     async def action_show_tab(self, tab_id: str) -> None:
-        self.query_one(TabbedContent).active = tab_id
+        tabs = self.query_one(TabbedContent)
+        activating = tabs.active != tab_id  # a TabActivated will follow
+        if activating and tab_id not in self._mounted_tabs and self.services is not None:
+            # Nothing keeps focus while the new tab is built: Textual would move it from a widget in the pane
+            # being hidden to the next one there, and that makes the old tab active again for a moment.
+            tabs.screen.set_focus(None)
+        tabs.active = tab_id
         mounting = self._mount_tab(tab_id)
         if mounting is not None:
+            if activating:
+                self._built_on_activation.add(tab_id)
             await mounting
         widget = self.tab_widget(tab_id)
         if widget is not None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
@@ -39,6 +40,19 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], *, attempts: int = 
             return
         await pilot.pause()
     assert done()
+
+
+def counted(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Callable[[], int]:
+    """Count the calls to `owner.name` from now on (a store read, say); returns how many so far."""
+    real = getattr(owner, name)
+    calls: list[None] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return lambda: len(calls)
 
 
 _SVG_TEXT = re.compile(

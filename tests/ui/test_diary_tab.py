@@ -22,6 +22,7 @@ from crampguide.ui.screens.entry_form import EntryFormScreen
 from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.diary import DiaryTab
 from crampguide.ui.widgets.comparisons import Block, ComparisonsPanel
+from ui.pilot_steps import counted
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -295,6 +296,23 @@ async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
         await pilot.press("6")
         await writes_done(pilot)
         assert len(table_rows(tab)) == 1
+
+
+async def test_the_diary_is_read_once_when_the_tab_is_built_and_again_each_time_it_comes_back(
+    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    reads = counted(monkeypatch, app.store, "entries")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_diary(app, pilot, wait_loaded)
+        await writes_done(pilot)
+        assert reads() == 1
+        for shown in (2, 3):
+            await pilot.press("1")
+            await writes_done(pilot)
+            await pilot.press("6")
+            await writes_done(pilot)
+            assert reads() == shown
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])

@@ -30,5 +30,9 @@ class GuideTab(Vertical):
         if first is not None:
             first.focus()
 
+    def shown_again(self) -> None:
+        """The user has come back to this tab from another: redraw what may have changed meanwhile (ticks
+        and entries saved elsewhere). A tab is built the first time it is shown, and draws then."""
+
     def show_item(self, item_id: str) -> None:
         """Select an item by id (used by the command palette); tabs without items ignore it."""

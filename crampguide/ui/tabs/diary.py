@@ -92,8 +92,8 @@ class DiaryTab(GuideTab):
         self.query_one("#diary-compare", ComparisonsPanel).display = False
         self.refresh_from_store()
 
-    def on_show(self) -> None:
-        self.refresh_from_store()
+    def shown_again(self) -> None:
+        self.refresh_from_store()  # entries saved elsewhere meanwhile (another tab, `crampguide log`) appear
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
@@ -102,7 +102,9 @@ class DiaryTab(GuideTab):
         if self.comparing:
             self.query_one("#diary-compare", ComparisonsPanel).focus()
         else:
-            self.query_one("#diary-table", DataTable).focus()
+            # In a short terminal the table sits below the purpose and the notice; scrolling to it would hide
+            # a notice that points to Triage.
+            self.query_one("#diary-table", DataTable).focus(scroll_visible=False)
 
     @property
     def comparing(self) -> bool:

@@ -115,8 +115,8 @@ class PreventionTab(GuideTab):
             self._show_rule(checklists[0].items[0].rule)
         self.refresh_from_store()
 
-    def on_show(self) -> None:
-        self.refresh_from_store()
+    def shown_again(self) -> None:
+        self.refresh_from_store()  # ticks saved elsewhere meanwhile (another tab, `crampguide log`) appear
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
