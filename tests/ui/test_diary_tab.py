@@ -399,6 +399,41 @@ async def test_v_shows_the_comparisons_in_words(
         assert {"edit", "delete"} <= footer_actions(app)
 
 
+async def test_the_comparisons_are_worked_out_only_while_they_are_shown(
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    writes_done: WaitLoaded,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import crampguide.ui.tabs.diary as diary_tab
+
+    store.add_entry(when=local(f"{TONIGHT - timedelta(days=2)}T23:30"))
+    worked_out = counted(monkeypatch, diary_tab, "compare_records")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_diary(app, pilot, wait_loaded)
+        tab.refresh_from_store()  # what a saved entry or a try does
+        await pilot.press("1", "6")
+        await writes_done(pilot)
+        assert worked_out() == 0, "hidden, the panel needs nothing"
+        await pilot.press("v")
+        await pilot.pause()
+        assert worked_out() == 1
+        assert "Too few nights to compare yet" in panel_text(tab)
+        store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=1))
+        tab.refresh_from_store()  # the data changes while the panel is shown: worked out again
+        await pilot.pause()
+        assert worked_out() == 2
+        assert "so far 1 night with it" in panel_text(tab)
+        await pilot.press("v")
+        await pilot.pause()
+        tab.refresh_from_store()
+        await pilot.press("1", "6")
+        await writes_done(pilot)
+        assert worked_out() == 2
+
+
 async def test_plan_a_try_with_the_order_shown_then_stop_it(
     make_app: MakeApp,
     wait_loaded: WaitLoaded,
@@ -470,6 +505,8 @@ async def test_a_try_that_cannot_be_saved_is_reported(
         assert not isinstance(app.screen, PlanTryScreen)
         assert (data_dir / "tries.toml").is_dir()
         assert "Changes cannot be saved" in titles
+        await pilot.press("v")  # the panel is worked out when it is shown
+        await pilot.pause()
         assert "No try yet" in panel_text(tab)
 
 

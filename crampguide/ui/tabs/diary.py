@@ -57,6 +57,7 @@ class DiaryTab(GuideTab):
     def __init__(self, services: Services, *, id: str | None = None) -> None:
         super().__init__(services, id=id)
         self.entries: list[DiaryEntry] = []
+        self._drawn: tuple[date, int] | None = None  # tonight and the day start the entries were drawn for
         self.try_controls = TryControls(self, services, random.Random(), self.refresh_from_store)
 
     def compose(self) -> ComposeResult:
@@ -150,14 +151,30 @@ class DiaryTab(GuideTab):
             chart_text(diary.weekly_counts(self.entries, tonight, hour))
         )
         self._show_notice(diary.frequency_notice(self.entries, tonight, hour))
-        self._show_comparisons(tonight, hour)
-
-    def _show_comparisons(self, tonight: date, hour: int) -> None:
-        """The comparisons over the chart's weeks, and the latest try, from what is saved."""
-        store = self.services.store
+        self._drawn = (tonight, hour)
         try:
-            ticks = store.all_ticks()
             latest = store.latest_try()
+        except StoreError as error:
+            self.services.shell.report(str(error), title="Your data", severity="error", timeout=10)
+            return
+        self.try_controls.latest = latest  # `x` stops a running try from the entries too
+        self.try_controls.tonight = tonight
+        self.refresh_bindings()
+        if self.comparing:
+            self._show_comparisons()
+
+    def _show_comparisons(self) -> None:
+        """The comparisons over the chart's weeks, and the latest try, from what is saved.
+
+        Worked out only while the panel is shown (when `v` shows it, and at each redraw while it is): the
+        entries alone need none of it.
+        """
+        if self._drawn is None:
+            return
+        tonight, hour = self._drawn
+        latest = self.try_controls.latest
+        try:
+            ticks = self.services.store.all_ticks()
         except StoreError as error:
             self.services.shell.report(str(error), title="Your data", severity="error", timeout=10)
             return
@@ -174,12 +191,9 @@ class DiaryTab(GuideTab):
                 result=latest.result_from_records(ticks, self.entries, tonight, hour),
                 tonight=tonight,
             )
-        self.try_controls.latest = latest
-        self.try_controls.tonight = tonight
         hint = self.services.shell.key_hint
         keys = PanelKeys(plan=hint("try-plan"), stop=hint("try-stop"), back=hint("diary-compare"))
         self.query_one("#diary-compare", ComparisonsPanel).show(comparisons, start, shown, keys)
-        self.refresh_bindings()
 
     def _cells(self, entry: DiaryEntry, titles: dict[str, str]) -> list[str | Text]:
         """Text the user or a file wrote is a rich `Text`: DataTable reads a str as markup, and measures a
@@ -208,6 +222,8 @@ class DiaryTab(GuideTab):
     def action_toggle_compare(self) -> None:
         panel = self.query_one("#diary-compare", ComparisonsPanel)
         panel.display = not panel.display
+        if panel.display:
+            self._show_comparisons()
         self.query_one("#diary-body").display = not panel.display
         self.query_one("#diary-purpose").display = not panel.display  # about logging; room for the panel
         self.focus_first()
