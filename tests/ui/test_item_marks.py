@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
@@ -48,64 +50,93 @@ async def open_tab(pilot: Pilot[Any], key: str, tab_id: str) -> None:
     assert pilot.app.query_one("TabbedContent").active == tab_id  # type: ignore[attr-defined]
 
 
-async def test_causes_tree_shows_link_marks_and_never_an_advice_mark(
-    make_app: MakeApp, wait_loaded: WaitLoaded
+def cause_mark(item: Item | None) -> tuple[str, LinkStrength | None]:
+    """The mark a Causes tree item wears, and the link strength it stands for (none for a key point)."""
+    if isinstance(item, Cause):
+        return LINK_MARKERS[item.link], item.link
+    assert isinstance(item, KeyPoint)
+    return KEY_POINT_MARKER, None
+
+
+def cause_badge(item: Item | None) -> str | None:
+    return f"{LINK_MARKERS[item.link]} {LINK_LABELS[item.link]}" if isinstance(item, Cause) else None
+
+
+def treatment_mark(item: Item | None) -> tuple[str, Policy]:
+    assert isinstance(item, Treatment)
+    return POLICY_MARKERS[item.policy], item.policy
+
+
+def treatment_badge(item: Item | None) -> str:
+    assert isinstance(item, Treatment)
+    return f"{POLICY_MARKERS[item.policy]} {POLICY_LABELS[item.policy]}"
+
+
+@dataclass(frozen=True)
+class MarkedTree:
+    key: str
+    tab_id: str
+    mark: Callable[[Item | None], tuple[str, object]]
+    """The mark before an item's title, and what it stands for."""
+    every_kind: set[Any]
+    """The bundled content uses every one of these."""
+    legend: str
+    badge: Callable[[Item | None], str | None]
+    """The first badge the pane shows for an item, when it has one to check."""
+    not_advice: bool
+    """Causes and key points are not advice: no advice mark or words, every item looked at in the pane."""
+
+
+TREES = [
+    pytest.param(
+        MarkedTree("1", "causes", cause_mark, set(LinkStrength), LINK_LEGEND_LINE, cause_badge, True),
+        id="causes-link-marks-never-advice",
+    ),
+    pytest.param(
+        MarkedTree(
+            "2", "treatments", treatment_mark, set(Policy), POLICY_LEGEND_LINE, treatment_badge, False
+        ),
+        id="treatments-policy-marks",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", TREES)
+async def test_each_tree_marks_its_items_and_has_a_legend(
+    make_app: MakeApp, wait_loaded: WaitLoaded, case: MarkedTree
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await open_tab(pilot, "1", "causes")
-        tab = app.query_one("#causes-tab")
+        await open_tab(pilot, case.key, case.tab_id)
+        tab = app.query_one(f"#{case.tab_id}-tab")
         tree: Tree[Item] = tab.query_one(Tree)
-        seen_links: set[LinkStrength] = set()
+        seen: set[object] = set()
         for node in leaves(tree):
             label = str(node.label)
-            item = node.data
-            assert not set(label.split(" ", 1)[0]) & ADVICE_MARKS, label
-            if isinstance(item, Cause):
-                assert label == f"{LINK_MARKERS[item.link]} {item.title}"
-                seen_links.add(item.link)
-            else:
-                assert isinstance(item, KeyPoint)
-                assert label == f"{KEY_POINT_MARKER} {item.title}"
-        assert seen_links == set(LinkStrength)  # the bundled causes use every strength
-        assert rendered(tab.query_one(".tree-legend", Static)) == LINK_LEGEND_LINE
+            if case.not_advice:
+                assert not set(label.split(" ", 1)[0]) & ADVICE_MARKS, label
+            mark, stands_for = case.mark(node.data)
+            assert node.data is not None and label == f"{mark} {node.data.title}"
+            if stands_for is not None:
+                seen.add(stands_for)
+        assert seen == case.every_kind
+        assert rendered(tab.query_one(".tree-legend", Static)) == case.legend
 
-        # Every cause and key point, shown in the pane: no advice badge, no advice words in the badges.
+        # In the pane: the item's own badge first. Every cause and key point is shown there, with no advice
+        # badge and no advice words in the badges; of the treatments, the one the tab opens with.
         view = tab.query_one(ItemView)
-        for node in leaves(tree):
-            view.item = node.data
-            await pilot.pause()
+        for item in [node.data for node in leaves(tree)] if case.not_advice else [view.item]:
+            if view.item is not item:
+                view.item = item
+                await pilot.pause()
             badges = [rendered(badge) for badge in view.query(".badge").results(Static)]
-            assert not any(word in badge for badge in badges for word in ADVICE_WORDS), badges
-            assert not view.query(".not-advised")
-            if isinstance(node.data, Cause):
-                link = node.data.link
-                assert badges[0] == f"{LINK_MARKERS[link]} {LINK_LABELS[link]}"
-
-
-async def test_treatments_tree_shows_policy_marks_and_a_legend(
-    make_app: MakeApp, wait_loaded: WaitLoaded
-) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(pilot)
-        await open_tab(pilot, "2", "treatments")
-        tab = app.query_one("#treatments-tab")
-        tree: Tree[Item] = tab.query_one(Tree)
-        policies: set[Policy] = set()
-        for node in leaves(tree):
-            assert isinstance(node.data, Treatment)
-            assert str(node.label) == f"{POLICY_MARKERS[node.data.policy]} {node.data.title}"
-            policies.add(node.data.policy)
-        assert policies == set(Policy)
-        assert rendered(tab.query_one(".tree-legend", Static)) == POLICY_LEGEND_LINE
-
-        view = tab.query_one(ItemView)
-        first = view.item
-        assert isinstance(first, Treatment)
-        badges = [rendered(badge) for badge in view.query(".badge").results(Static)]
-        assert badges[0] == f"{POLICY_MARKERS[first.policy]} {POLICY_LABELS[first.policy]}"
+            if case.not_advice:
+                assert not any(word in badge for badge in badges for word in ADVICE_WORDS), badges
+                assert not view.query(".not-advised")
+            expected = case.badge(item)
+            if expected is not None:
+                assert badges[0] == expected
 
 
 def test_policy_words_say_what_to_do() -> None:
