@@ -116,7 +116,7 @@ class PreventionTab(GuideTab):
         self.refresh_from_store()
 
     def shown_again(self) -> None:
-        self.refresh_from_store()  # ticks saved elsewhere meanwhile (another tab, `crampguide log`) appear
+        self.refresh_from_store()  # ticks saved meanwhile (a finished routine, another window) appear
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
