@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, Ticks, night_of
+from crampguide.checklist import DEFAULT_DAY_START_HOUR, Adherence, Ticks, item_text, night_of
 from crampguide.checklist import adherence as checklist_adherence
 from crampguide.compare import CAUTION, Comparison, compare_records, first_record, sentence
 from crampguide.diary import (
@@ -66,10 +66,7 @@ class Summary:
 
     def item_text(self, checklist_id: str, item_id: str) -> str:
         """An item's words from the content; its id if a content update removed it."""
-        for checklist in self.checklists:
-            if checklist.id == checklist_id:
-                return next((item.text for item in checklist.items if item.id == item_id), item_id)
-        return item_id
+        return item_text(self.checklists, checklist_id, item_id)
 
 
 def summarise(
@@ -97,6 +94,9 @@ def summarise(
         raise ValueError(f"the period cannot start after tonight ({end.isoformat()})")
     everything = list(entries)
     all_ticks = ticks or {}
+    follows = adherence is None or [a.checklist_id for a in adherence] == [c.id for c in checklists]
+    if checklists and not follows:
+        raise ValueError("adherence given with checklists must follow them, one each, in order")
     kept = tuple(oldest_first(e for e in everything if start <= e.night(day_start_hour) <= end))
     shown = trial is not None and trial.start <= end and start <= (trial.stopped or trial.end)
     return Summary(

@@ -49,7 +49,16 @@ PROBE = """
 import importlib, json, os, sys
 import argparse, collections, dataclasses, datetime, enum, inspect, pathlib, random, re, typing
 
+ONE = (
+    "import importlib, json, sys; importlib.import_module(sys.argv[1]); "
+    "print(json.dumps({'textual': sorted(m for m in sys.modules if m.split('.')[0] == 'textual')}))"
+)
+
 def probe(module):
+    if not hasattr(os, "fork"):  # Windows: a whole interpreter per module, as slow as it is sure
+        import subprocess
+        done = subprocess.run([sys.executable, "-c", ONE, module], capture_output=True, text=True)
+        return json.loads(done.stdout) if done.returncode == 0 else {"error": done.stderr}
     read, write = os.pipe()
     child = os.fork()
     if child == 0:

@@ -260,10 +260,15 @@ def test_a_cache_write_that_fails_part_way_leaves_no_temporary_file(
     assert [path.name for path in cache_dir.iterdir()] == [path.name for path in cache_files(cache_dir)]
 
 
-def test_temporary_files_an_earlier_version_left_are_removed(minimal_pack: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "left", [".tmp-k2j4xq9a", ".guide-0123abcd.json.5f3a9c1e.tmp"], ids=["earlier version", "killed writer"]
+)
+def test_temporary_files_a_failed_write_left_are_removed(
+    minimal_pack: Path, tmp_path: Path, left: str
+) -> None:
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    (cache_dir / ".tmp-k2j4xq9a").write_bytes(b"half of a guide")
+    (cache_dir / left).write_bytes(b"half of a guide")
     load(minimal_pack, cache_dir)
     assert list(cache_dir.iterdir()) == cache_files(cache_dir) != []
 

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from crampguide.checklist import adherence
 from crampguide.diary import DiaryEntry, Leg
 from crampguide.guide.models import Checklist, ChecklistItem
@@ -176,3 +178,15 @@ def test_json_checklists_report_the_summarys_adherence() -> None:
     document = json.loads(to_json(replace(summary, adherence=other)))
     shown = [(c["nights_fully_done"], c["items_ticked"]) for c in document["checklists"]]
     assert shown == [(22, 1), (22, 1)]
+
+
+def test_adherence_given_with_checklists_must_follow_them() -> None:
+    """The JSON export looks each checklist's adherence up: a summary missing one must not be made."""
+    with pytest.raises(ValueError, match="follow them"):
+        summarise(
+            [],
+            now=NOW,
+            start=START,
+            checklists=(BEDTIME, DAY),
+            adherence=[adherence(BEDTIME, {}, START, START)],
+        )

@@ -100,7 +100,8 @@ def _write(cache_dir: Path, path: Path, guide: Guide) -> None:
         for old in [*cache_dir.glob(f"{PREFIX}*{SUFFIX}"), *cache_dir.glob(f"{PREFIX}*.pickle")]:
             if old != path:
                 old.unlink(missing_ok=True)
-        for old in cache_dir.glob(".tmp-*"):
+        # Temporary files a killed writer left: another writer's live one only makes that write fail.
+        for old in [*cache_dir.glob(".tmp-*"), *cache_dir.glob(f".{PREFIX}*{SUFFIX}.*.tmp")]:
             old.unlink(missing_ok=True)
     except OSError:
         return

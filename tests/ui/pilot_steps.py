@@ -72,7 +72,7 @@ def screen_text(app: App[Any]) -> str:
         text = html.unescape(match["text"]).replace("\xa0", " ")
         if text == "\n":
             continue
-        cell_width = float(match["length"]) / len(text)
+        cell_width = float(match["length"]) / cell_len(text)
         column = round(float(match["x"]) / cell_width)
         lines.setdefault(int(match["line"]), []).append((column, text))
     shown: list[str] = []
