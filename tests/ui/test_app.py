@@ -21,6 +21,7 @@ from crampguide.ui.tablist import TABS, Tab
 from crampguide.ui.tabs.stretch import StretchTab
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
 from crampguide.ui.widgets.key_hints import KeyHints
+from ui.pilot_steps import counted
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CrampGuideApp]
@@ -813,3 +814,31 @@ async def test_the_palette_shows_a_routine_title_that_looks_like_markup_as_typed
             await pilot.pause(0.02)
         assert any(f"Start routine: {odd}" in prompt for prompt in prompts), prompts
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("key", "reader"), [("5", "all_ticks"), ("6", "entries")], ids=["prevention", "diary"]
+)
+async def test_a_tab_reads_its_file_once_when_built_and_again_each_time_it_comes_back(
+    make_app: MakeApp,
+    wait_loaded: WaitLoaded,
+    writes_done: WaitLoaded,
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    reader: str,
+) -> None:
+    """Prevention reads the ticks and Diary the entries: once on building, once per return (another
+    process, such as `crampguide log`, may have written meanwhile), never twice for one showing."""
+    app = make_app()
+    reads = counted(monkeypatch, app.store, reader)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press(key)
+        await writes_done(pilot)
+        assert reads() == 1
+        for shown in (2, 3):
+            await pilot.press("1")
+            await writes_done(pilot)
+            await pilot.press(key)
+            await writes_done(pilot)
+            assert reads() == shown

@@ -298,23 +298,6 @@ async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
         assert len(table_rows(tab)) == 1
 
 
-async def test_the_diary_is_read_once_when_the_tab_is_built_and_again_each_time_it_comes_back(
-    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = make_app()
-    reads = counted(monkeypatch, app.store, "entries")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_diary(app, pilot, wait_loaded)
-        await writes_done(pilot)
-        assert reads() == 1
-        for shown in (2, 3):
-            await pilot.press("1")
-            await writes_done(pilot)
-            await pilot.press("6")
-            await writes_done(pilot)
-            assert reads() == shown
-
-
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_small_terminals(
     writes_done: WaitLoaded,

@@ -18,7 +18,6 @@ from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.prevention import ChecklistList, PreventionTab
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
 from crampguide.ui.widgets.item_view import ItemView
-from ui.pilot_steps import counted
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -193,23 +192,6 @@ async def test_day_start_hour_comes_from_the_settings(
         await pilot.press("space")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day", TONIGHT + timedelta(days=1)) == {"drink-enough"}
-
-
-async def test_the_ticks_are_read_once_when_the_tab_is_built_and_again_each_time_it_comes_back(
-    writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = make_app()
-    reads = counted(monkeypatch, app.store, "all_ticks")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_prevention(app, pilot, wait_loaded)
-        await writes_done(pilot)
-        assert reads() == 1
-        for shown in (2, 3):
-            await pilot.press("1")
-            await writes_done(pilot)
-            await pilot.press("5")
-            await writes_done(pilot)
-            assert reads() == shown
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
