@@ -302,9 +302,7 @@ def test_export_since_and_csv_to_a_file(
     since = (datetime.now().astimezone() - timedelta(days=200)).date().isoformat()
     output = tmp_path / "out" / "summary.csv"
     output.parent.mkdir()
-    result = cli(
-        "export", "--content", minimal_pack, "--format", "csv", "--since", since, "--output", output
-    )
+    result = cli("export", "--content", minimal_pack, "--format", "csv", "--since", since, "--output", output)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Summary of ") and str(output) in result.stdout
     rows = list(csv.DictReader(io.StringIO(output.read_text("utf-8"))))
@@ -435,9 +433,7 @@ def _notes(document: object) -> list[str]:
     return []
 
 
-def test_escape_bytes_in_a_note_are_shown_not_sent(
-    cli: RunCli, data_dir: Path, minimal_pack: Path
-) -> None:
+def test_escape_bytes_in_a_note_are_shown_not_sent(cli: RunCli, data_dir: Path, minimal_pack: Path) -> None:
     logged = cli("log", "--note", ESCAPES)
     assert logged.returncode == 0, logged.stderr
     assert "\x1b" not in logged.stdout and "\x07" not in logged.stdout and "\x9b" not in logged.stdout
@@ -455,9 +451,7 @@ def test_escape_bytes_in_a_note_are_shown_not_sent(
 
 
 @pytest.mark.parametrize("note", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead", '=HYPERLINK("x")'])
-def test_csv_cells_never_start_a_formula(
-    cli: RunCli, data_dir: Path, minimal_pack: Path, note: str
-) -> None:
+def test_csv_cells_never_start_a_formula(cli: RunCli, data_dir: Path, minimal_pack: Path, note: str) -> None:
     Store(data_dir).add_entry(when=datetime.now().astimezone() - timedelta(hours=1), note=note)
     exported = cli("export", "--content", minimal_pack, "--format", "csv")
     assert exported.returncode == 0, exported.stderr

@@ -67,16 +67,12 @@ def test_each_page_piped_at_width_80_matches_its_golden_file(
     check_golden(golden, done.stdout)
 
 
-def test_the_width_comes_from_the_terminal_when_not_given(
-    cli: RunCli, shared_cache: dict[str, str]
-) -> None:
+def test_the_width_comes_from_the_terminal_when_not_given(cli: RunCli, shared_cache: dict[str, str]) -> None:
     done = cli("--content", MINIMAL_PACK, "read", env={**shared_cache, "COLUMNS": "80"})
     assert done.stdout == (GOLDEN / "read-contents.txt").read_text("utf-8")
 
 
-def test_unknown_topic_lists_the_known_ones_and_exits_2(
-    cli: RunCli, shared_cache: dict[str, str]
-) -> None:
+def test_unknown_topic_lists_the_known_ones_and_exits_2(cli: RunCli, shared_cache: dict[str, str]) -> None:
     done = cli("--content", MINIMAL_PACK, "read", "treatment", env=shared_cache)
     assert done.returncode == 2
     assert done.stdout == ""

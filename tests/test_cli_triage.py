@@ -147,9 +147,7 @@ def test_extra_known_facts_are_fine(pack: Path, tmp_path: Path, cli: RunCli) -> 
 
 
 def test_bundled_content(tmp_path: Path, cli: RunCli) -> None:
-    done = cli(
-        "triage", "--answers", write_answers(tmp_path, {"chest_pain_or_breathless": True}), "--json"
-    )
+    done = cli("triage", "--answers", write_answers(tmp_path, {"chest_pain_or_breathless": True}), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["disposition"] == "emergency"
 

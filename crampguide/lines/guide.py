@@ -67,6 +67,7 @@ def item_lines(guide: Guide, item: Item, style: Style, level: int = 3) -> list[s
 
 # --- topics --------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Topic:
     name: str

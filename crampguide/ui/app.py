@@ -141,9 +141,7 @@ class CrampGuideApp(App[int]):
         self._user_theme = settings.theme if settings.theme in THEME_CYCLE else DARK
         self._show_theme(theme_for_setting(self._user_theme))
         self.show_store_warnings()
-        self.run_worker(
-            self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False
-        )
+        self.run_worker(self._load_guide, name="load-guide", thread=True, exclusive=True, exit_on_error=False)
 
     def _load_guide(self) -> Guide:
         """Runs in a thread. With a cache folder, a pack validated before loads without Pydantic."""

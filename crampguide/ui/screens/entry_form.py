@@ -106,7 +106,6 @@ MINUTES_MESSAGE = f"Minutes: a whole number from 0 (under a minute) to {MAX_MINU
 class EntryFormScreen(TakesLetters, ModalScreen[EntryValues | None]):
     """Dismisses with the checked values on save, or None on cancel."""
 
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="entry-cancel"),
         Binding("ctrl+s", "save", "Save", id="entry-save"),

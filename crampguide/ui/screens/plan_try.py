@@ -40,7 +40,6 @@ ItemKey = tuple[str, str]  # (checklist id, item id)
 class PlanTryScreen(TakesLetters, ModalScreen[Trial | None]):
     """Dismisses with the plan to start, or None on cancel."""
 
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="plan-try-cancel"),
         Binding("ctrl+s", "start", "Start", id="plan-try-start"),

@@ -47,6 +47,4 @@ class Bar(Widget):
         halves = round(self.fraction * width * 2)
         filled = FULL * (halves // 2) + (HALF if halves % 2 else "")
         done = "$success" if self.fraction >= 1 else "$primary"
-        return Content.assemble(
-            (filled, done), (FULL * (width - len(filled)), "$surface-lighten-2"), label
-        )
+        return Content.assemble((filled, done), (FULL * (width - len(filled)), "$surface-lighten-2"), label)
