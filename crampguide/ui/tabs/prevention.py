@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from crampguide import checklist as checklist_logic
-from crampguide.diary import short_date
+from crampguide.diary import plural, short_date
 from crampguide.guide.models import Checklist
 from crampguide.item_groups import prevention_groups
 from crampguide.store import StoreError
@@ -191,7 +191,10 @@ class PreventionTab(GuideTab):
                 Content.assemble(
                     (checklist.title, "bold"),
                     "\n",
-                    (f"Tonight {done} of {len(checklist.items)} · streak: {_nights(streak)}", "$text-muted"),
+                    (
+                        f"Tonight {done} of {len(checklist.items)} · streak: {plural(streak, 'night')}",
+                        "$text-muted",
+                    ),
                 )
             )
             self.query_one(f"#grid-{checklist.id}", Static).update(grid_text(checklist, ticks, night))
@@ -274,10 +277,6 @@ def grid_text(checklist: Checklist, ticks: checklist_logic.Ticks, tonight: date)
 
 def _item_prompt(text: str, ticked: bool) -> Content:
     return Content.assemble((TICKED, "bold $text-success") if ticked else UNTICKED, " ", text)
-
-
-def _nights(count: int) -> str:
-    return f"{count} night" if count == 1 else f"{count} nights"
 
 
 def _first_enabled(option_list: OptionList) -> int | None:
