@@ -113,8 +113,6 @@ class CrampGuideApp(App[int]):
         self._key_sections: list[Section] | None = None
         self._bindings_by_id = {b.id: b for b in bindings_of(self.BINDINGS) if b.id is not None}
         """The app's own bindings by id; every tab's and dialog's join once a hint names one of theirs."""
-        self._hints: dict[str, str] = {}
-        """The keys shown for each binding id asked for so far, under the keymap in force."""
         self._mounted_tabs: set[str] = set()
         self._built_on_activation: set[str] = set()
         """Tabs built by `action_show_tab` whose `TabActivated` is still to come: they have just drawn."""
@@ -201,7 +199,6 @@ class CrampGuideApp(App[int]):
         check = check_keymap(wanted, anywhere, [b for _, bindings in sections[1:] for b in bindings])
         self.keymap = check.keymap
         self.set_keymap(self.keymap)
-        self._hints.clear()  # shown under the defaults until now
         if check.problems:
             self.report(
                 "Default keys kept for: " + "; ".join(check.problems) + ".",
@@ -346,13 +343,9 @@ class CrampGuideApp(App[int]):
             self.save(lambda: self.store.mark_seen(messages))
 
     def key_hint(self, binding_id: str) -> str:
-        """See `Shell.key_hint`. Looked up in a map, and remembered until the keymap changes: the stretch
-        player alone asks about ten times whenever its state changes."""
+        """See `Shell.key_hint`. A map lookup: the stretch player asks about ten times per state change."""
         self._apply_keymap()
-        shown = self._hints.get(binding_id)
-        if shown is None:
-            shown = self._hints[binding_id] = self.keys_shown(self._binding(binding_id))
-        return shown
+        return self.keys_shown(self._binding(binding_id))
 
     def _binding(self, binding_id: str) -> Binding:
         """Most hints name a global key, which needs no tab's module; the first other one brings them all."""
