@@ -1,6 +1,6 @@
 """Words that both the full-screen app and the line-by-line commands show, outside any Textual module.
 
-Grade and policy words live in `crampguide.ui.labels`, which imports no Textual either.
+Grade, policy and link words and their marks live in `crampguide.labels`.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from crampguide.item_groups import (
     red_flag_groups,
     treatment_groups,
 )
+from crampguide.labels import GRADE_LABELS, standing
 from crampguide.lines.text import Style, heading, plain, prose, source_lines
-from crampguide.ui.labels import GRADE_LABELS, standing
 from crampguide.words import ABOUT_NIGHT_CRAMPS, PREVENTION_HEADING, WARNING_SIGNS
 
 Item = KeyPoint | Cause | Treatment | PreventionRule | RedFlag

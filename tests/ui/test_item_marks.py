@@ -12,8 +12,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from crampguide.guide.models import Cause, KeyPoint, LinkStrength, Policy, Treatment
-from crampguide.ui.app import CrampGuideApp
-from crampguide.ui.labels import (
+from crampguide.labels import (
     KEY_POINT_MARKER,
     LINK_LABELS,
     LINK_LEGEND_LINE,
@@ -23,6 +22,7 @@ from crampguide.ui.labels import (
     POLICY_MARKERS,
     marks_help,
 )
+from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.widgets.item_view import Item, ItemView
 

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from crampguide.ui.labels import marks_help
+from crampguide.labels import marks_help
 from crampguide.ui.text import BOLD
 
 # (where the keys work, [(keys as shown, what they do)])

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from crampguide.guide.models import Cause
 from crampguide.item_groups import Group, cause_groups, key_point_groups
-from crampguide.ui.labels import KEY_POINT_MARKER, LINK_LEGEND_LINE, LINK_MARKERS
+from crampguide.labels import KEY_POINT_MARKER, LINK_LEGEND_LINE, LINK_MARKERS
 from crampguide.ui.tabs.grouped import GroupedItemsTab
 from crampguide.ui.widgets.item_view import Item
 

@@ -24,10 +24,10 @@ from crampguide import checklist as checklist_logic
 from crampguide.diary import plural, short_date
 from crampguide.guide.models import Checklist
 from crampguide.item_groups import prevention_groups
+from crampguide.labels import POLICY_MARKERS
 from crampguide.store import StoreError
 from crampguide.trial import Phase, Trial, tonight_line
 from crampguide.ui.keys import bindings_of
-from crampguide.ui.labels import POLICY_MARKERS
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.tabs.trying import TryControls
 from crampguide.ui.widgets.item_view import ItemView

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from crampguide.guide.models import Treatment
 from crampguide.item_groups import Group, treatment_groups
-from crampguide.ui.labels import POLICY_LEGEND_LINE, POLICY_MARKERS
+from crampguide.labels import POLICY_LEGEND_LINE, POLICY_MARKERS
 from crampguide.ui.tabs.grouped import GroupedItemsTab
 from crampguide.ui.widgets.item_view import Item
 

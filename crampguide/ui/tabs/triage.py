@@ -19,8 +19,8 @@ from textual.widgets import Button, Checkbox, Collapsible, Static
 from crampguide.guide.facts import Disposition
 from crampguide.guide.models import Outcome, Question
 from crampguide.item_groups import red_flag_groups
+from crampguide.labels import DISPOSITION_CLASSES
 from crampguide.triage import TriageWalk
-from crampguide.ui.labels import DISPOSITION_CLASSES
 from crampguide.ui.tabs.base import GuideTab
 from crampguide.ui.text import labelled, sources
 from crampguide.ui.widgets.bar import Bar

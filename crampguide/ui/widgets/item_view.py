@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from crampguide.guide.models import Advice, Cause, Guide, KeyPoint, Policy, PreventionRule, Treatment
-from crampguide.ui.labels import GRADE_LABELS, standing
+from crampguide.labels import GRADE_LABELS, standing
 from crampguide.ui.text import labelled, prose, sources
 
 Item = Cause | Treatment | PreventionRule | KeyPoint
