@@ -27,6 +27,7 @@ from textual.worker import WorkerFailed
 from crampguide.paths import bundled_content_dir
 from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
+from ui.pilot_steps import settle
 
 # Wednesday night, half past two: after midnight, so it belongs to the night of Tuesday 24 November.
 FIXED_NOW = datetime(2026, 11, 25, 2, 30).astimezone()
@@ -119,15 +120,15 @@ async def _wait_loaded(pilot: Pilot[Any]) -> None:
             raise AssertionError("the content did not load:\n" + "\n".join(app.content_problems))
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"the guide did not load within {LOAD_TIMEOUT_SECONDS:.0f} seconds")
-        await pilot.pause(0.01)
-    await pilot.pause()
-    await pilot.pause()
+        await settle(pilot)
+    await settle(pilot)
+    await settle(pilot)
 
 
 async def _writes_done(pilot: Pilot[Any]) -> None:
     """Wait until the app's file writes are done (they run in a thread worker), then for the screen."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.fixture

@@ -2,16 +2,63 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import time
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.pilot import Pilot
 from textual.widget import Widget
+
+IDLE_WINDOW = 0.004
+"""Seconds the app must stay quiet to count as idle: `settle` and `press` look in windows this long."""
+
+
+async def _idle() -> None:
+    """Return once a whole window passes in which this process did almost no work.
+
+    Pilot's own waits look in 20 ms windows, several per key; a Pilot test spent about half its time there.
+    The app runs in this process, so an idle process means it has done all it can for now. A window that
+    overran (the process was kept off the CPU, or the loop was busy) does not count.
+    """
+    while True:
+        cpu, start = time.process_time(), time.monotonic()
+        await asyncio.sleep(IDLE_WINDOW)
+        if time.process_time() - cpu < IDLE_WINDOW / 10 and time.monotonic() - start < 3 * IDLE_WINDOW:
+            return
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """`pilot.pause()` in less time: wait until the app is idle; refresh the screen once every widget on
+    it has handled its messages (`pause(0)`); then let what waited for that refresh (`call_after_refresh`)
+    run."""
+    await _idle()
+    await pilot.pause(0)
+    await _idle()
+
+
+def key_event(key: str) -> events.Key:
+    """The `Key` event a terminal gives for `key`: a key name ("enter", "ctrl+s") or one typed character."""
+    if len(key) == 1 and not key.isalnum():  # typed punctuation or a space: named as Textual names it
+        name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+    return events.Key(key, key_to_character(key))
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """`pilot.press(*keys)` in less time: each key reaches the app as the `Key` event a terminal would give
+    (`key_event`), and the app settles after each (see `settle`)."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+        await settle(pilot)
 
 
 async def reveal(pilot: Pilot[Any], widget: Widget, *, attempts: int = 20) -> None:
@@ -24,7 +71,7 @@ async def reveal(pilot: Pilot[Any], widget: Widget, *, attempts: int = 20) -> No
     for _ in range(attempts):
         if in_view == 0:
             widget.scroll_visible(animate=False)
-        await pilot.pause()
+        await settle(pilot)
         region = widget.region
         under = region.area and pilot.app.screen.get_widget_at(*region.center)[0] is widget
         in_view = in_view + 1 if under else 0
@@ -38,7 +85,7 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], *, attempts: int = 
     for _ in range(attempts):
         if done():
             return
-        await pilot.pause()
+        await settle(pilot)
     assert done()
 
 

@@ -16,6 +16,7 @@ from textual.widgets import TabbedContent
 
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.stretch import StretchTab
+from ui.pilot_steps import press, settle
 
 PACK = Path(__file__).resolve().parent.parent / "fixtures" / "minimal_pack"
 SIZE = (80, 24)
@@ -33,10 +34,10 @@ def guide_app(pilot: Pilot[Any]) -> CrampGuideApp:
     return app
 
 
-async def settle(pilot: Pilot[Any]) -> None:
+async def drawn(pilot: Pilot[Any]) -> None:
     """Let recomposed panes and screen switches finish drawing."""
     for _ in range(3):
-        await pilot.pause()
+        await settle(pilot)
 
 
 def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
@@ -45,8 +46,8 @@ def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_loaded(pilot)
         if keys:
-            await pilot.press(*keys)
-        await settle(pilot)
+            await press(pilot, *keys)
+        await drawn(pilot)
         app = guide_app(pilot)
         assert app.query_one(TabbedContent).active == tab_id
         assert not app.query(f"#{tab_id} .loading")
@@ -62,7 +63,7 @@ def running(routine_id: str, wait_loaded: WaitLoaded) -> RunBefore:
         await on_tab("stretch", wait_loaded, "4")(pilot)
         tab = app.query_one(StretchTab)
         routines = [routine.id for routine in tab.services.guide.routines]
-        await pilot.press(*["down"] * routines.index(routine_id), "enter")
+        await press(pilot, *["down"] * routines.index(routine_id), "enter")
         await settle(pilot)
         assert tab.player.routine is not None and tab.player.routine.id == routine_id
         assert tab.player.display

@@ -21,7 +21,7 @@ from crampguide.ui.tablist import TABS, Tab
 from crampguide.ui.tabs.stretch import StretchTab
 from crampguide.ui.themes import BEDTIME_THEME, THEME_CYCLE
 from crampguide.ui.widgets.key_hints import KeyHints
-from ui.pilot_steps import counted
+from ui.pilot_steps import counted, press, settle
 
 SIZE = (100, 30)
 MakeApp = Callable[..., CrampGuideApp]
@@ -41,8 +41,8 @@ async def test_number_keys_switch_tabs_in_order(make_app: MakeApp, wait_loaded: 
         await wait_loaded(pilot)
         assert active_tab(app) == "causes"
         for tab in reversed(TABS):
-            await pilot.press(tab.key)
-            await pilot.pause()
+            await press(pilot, tab.key)
+            await settle(pilot)
             assert active_tab(app) == tab.id
         # What the tab bar says, in order: each tab named with the key that opens it.
         assert [str(label.label) for label in app.query_one(Tabs).query(TabWidget)] == [
@@ -62,8 +62,8 @@ async def test_every_tab_shows_content_not_a_loading_indicator(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         for tab in TABS:
-            await pilot.press(tab.key)
-            await pilot.pause()
+            await press(pilot, tab.key)
+            await settle(pilot)
             widget = app.tab_widget(tab.id)
             assert widget is not None, tab.id
             assert widget.children, f"{tab.id} tab is empty"
@@ -89,8 +89,8 @@ async def test_on_started_runs_once_when_the_first_tab_is_on_screen(
         await pilot.pause(0.1)
         assert seen == [True]
         for key in ("2", "1", "6"):
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await settle(pilot)
         assert seen == [True]
 
 
@@ -105,23 +105,23 @@ async def test_footer_shows_the_keys_in_force_and_repaints_only_on_a_change(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         hints = app.query_one(KeyHints)
         assert {"Cramp now", "Help", "Theme", "Quit"} <= {hint[2] for hint in hints.hints}
         assert "f4 Theme" in footer_text(app)
         assert "^p palette" in footer_text(app)
         shown = hints.hints
 
-        await pilot.press("tab")  # focus moves from the tree to the item pane: the same keys are shown
-        await pilot.pause()
+        await press(pilot, "tab")  # focus moves from the tree to the item pane: the same keys are shown
+        await settle(pilot)
         assert hints.hints is shown, "the footer changed though its keys did not"
 
-        await pilot.press("6")
-        await pilot.pause()
+        await press(pilot, "6")
+        await settle(pilot)
         assert "Add entry" in footer_text(app)
 
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
+        await settle(pilot)
         assert "Add entry" not in footer_text(app)
         assert "Cramp now" in footer_text(app)
 
@@ -131,7 +131,7 @@ async def test_clicking_a_tab_switches_to_it(make_app: MakeApp, wait_loaded: Wai
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await pilot.click("#--content-tab-triage")
-        await pilot.pause()
+        await settle(pilot)
         assert active_tab(app) == "triage"
 
 
@@ -142,16 +142,16 @@ async def test_help_opens_with_question_mark_and_f1_and_lists_every_key(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         for key in ("question_mark", "f1"):
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
             text = str(app.screen.query_one("#help-keys").render())
             for tab in TABS:
                 assert tab.title in text
             for description in ("Cramp now", "Theme", "Quit", "Command palette", "Pause/resume", "Restart"):
                 assert description in text
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
+            await settle(pilot)
             assert not isinstance(app.screen, HelpScreen)
 
 
@@ -159,10 +159,10 @@ async def test_help_reaches_the_disclaimer(make_app: MakeApp, wait_loaded: WaitL
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
+        await press(pilot, "f1")
+        await settle(pilot)
         await pilot.click("#show-disclaimer")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
         assert app.screen.first_run is False
 
@@ -175,11 +175,11 @@ async def test_theme_key_cycles_and_the_choice_persists(
         await wait_loaded(pilot)
         seen = [app.theme]
         for _ in THEME_CYCLE:
-            await pilot.press("t")
-            await pilot.pause()
+            await press(pilot, "t")
+            await settle(pilot)
             seen.append(app.theme)
         assert seen == [*THEME_CYCLE.values(), THEME_CYCLE["dark"]]
-        await pilot.press("t", "t")
+        await press(pilot, "t", "t")
         await writes_done(pilot)
         assert app.theme == BEDTIME_THEME.name
     assert Store(data_dir).settings().theme == "bedtime"
@@ -197,10 +197,10 @@ async def test_c_starts_cramp_first_aid_from_any_tab(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press(tab.key)
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, tab.key)
+        await settle(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
         stretch = app.tab_widget("stretch")
         assert isinstance(stretch, StretchTab)
@@ -214,10 +214,10 @@ async def test_disclaimer_shows_once_with_accept_focused(
     app = make_app(disclaimer_accepted=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
         assert app.focused is not None and app.focused.id == "accept"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await writes_done(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
     settings = tomllib.loads((data_dir / "settings.toml").read_text())
@@ -226,7 +226,7 @@ async def test_disclaimer_shows_once_with_accept_focused(
     again = make_app(disclaimer_accepted=False)
     async with again.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(again.screen, DisclaimerScreen)
 
 
@@ -236,9 +236,9 @@ async def test_escape_on_first_run_disclaimer_does_not_accept_it(
     app = make_app(disclaimer_accepted=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "escape")
+        await settle(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
     assert Store(data_dir).settings().disclaimer_accepted is False
 
@@ -250,18 +250,18 @@ async def test_keys_remapped_in_settings_take_effect_and_show_in_help(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "causes"
-        await pilot.press("f2")
-        await pilot.pause()
+        await press(pilot, "f2")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
         before = app.theme
-        await pilot.press("ctrl+t")
-        await pilot.pause()
+        await press(pilot, "ctrl+t")
+        await settle(pilot)
         assert app.theme != before
-        await pilot.press("f1")
-        await pilot.pause()
+        await press(pilot, "f1")
+        await settle(pilot)
         text = str(app.screen.query_one("#help-keys").render())
         assert "f2" in text.lower()
 
@@ -289,7 +289,7 @@ async def test_palette_command_opens_a_treatment(make_app: MakeApp, wait_loaded:
         assert app.services is not None
         treatment = app.services.guide.treatments[-1]
         await app.show_item("treatments", treatment.id)
-        await pilot.pause()
+        await settle(pilot)
         assert active_tab(app) == "treatments"
         from crampguide.ui.widgets.item_view import ItemView
 
@@ -318,11 +318,11 @@ async def test_tiny_and_huge_terminals_do_not_crash(
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)
         for tab in TABS:
-            await pilot.press(tab.key)
-            await pilot.pause()
+            await press(pilot, tab.key)
+            await settle(pilot)
             assert active_tab(app) == tab.id
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
 
 
@@ -332,17 +332,17 @@ async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
     app = make_app(disclaimer_accepted=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
         assert active_tab(app) == "stretch"
-        await pilot.press("escape", "f1")
-        await pilot.pause()
+        await press(pilot, "escape", "f1")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
         stretch = app.tab_widget("stretch")
         assert isinstance(stretch, StretchTab) and stretch.player.routine is not None
@@ -356,11 +356,11 @@ async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("6", "a")
-        await pilot.pause()
+        await press(pilot, "6", "a")
+        await settle(pilot)
         assert isinstance(app.screen, EntryFormScreen)
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
+        await settle(pilot)
         assert isinstance(app.screen, EntryFormScreen)
         assert active_tab(app) == "diary"
 
@@ -373,8 +373,8 @@ async def test_no_color_is_respected_and_the_guide_still_reads(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         assert app.no_color is True
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
+        await settle(pilot)
         from crampguide.ui.widgets.item_view import ItemView
 
         view = app.query_one("#treatments-tab ItemView", ItemView)
@@ -421,8 +421,8 @@ async def test_notes_that_look_like_markup_are_shown_as_typed(
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("6")
-        await pilot.pause()
+        await press(pilot, "6")
+        await settle(pilot)
         table = app.query_one("#diary-table", DataTable)
         notes = [str(table.get_cell_at((row, 5))) for row in range(table.row_count)]
         assert sorted(notes) == sorted(TRICKY_NOTES)
@@ -430,23 +430,23 @@ async def test_notes_that_look_like_markup_are_shown_as_typed(
 
         for row, note in enumerate(notes):
             table.move_cursor(row=row)
-            await pilot.press("e")  # the detail: the entry in its form
-            await pilot.pause()
+            await press(pilot, "e")  # the detail: the entry in its form
+            await settle(pilot)
             assert isinstance(app.screen, EntryFormScreen)
             assert app.screen.query_one("#entry-note", Input).value == note
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
+            await settle(pilot)
 
-            await pilot.press("d")  # the delete question quotes the note
-            await pilot.pause()
+            await press(pilot, "d")  # the delete question quotes the note
+            await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             detail = app.screen.query_one("#confirm-detail")
             assert note in shown_text(detail)
             await pilot.click(detail)  # a click on text that looks like an action is only a click
-            await pilot.pause()
+            await settle(pilot)
             assert app.is_running
-            await pilot.press("n")
-            await pilot.pause()
+            await press(pilot, "n")
+            await settle(pilot)
         assert table.row_count == len(TRICKY_NOTES)
 
 
@@ -460,12 +460,12 @@ async def test_a_toast_about_a_path_that_looks_like_markup_shows_it(
     (data_dir / "diary.toml").write_text("this is [not toml")  # moved aside, with a warning naming it
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("6")
-        await pilot.pause()
+        await press(pilot, "6")
+        await settle(pilot)
         for _ in range(20):  # toasts are mounted a few frames after the notification
             if app.screen.query("Toast"):
                 break
-            await pilot.pause()
+            await settle(pilot)
         toasts = [shown_text(toast) for toast in app.screen.query("Toast")]
         assert toasts, "no warning was shown"
         flat = ["".join(text.replace("▌", "").split()) for text in toasts]
@@ -482,8 +482,8 @@ async def test_help_shows_key_names_as_typed(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
+        await press(pilot, "f1")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         lines = shown_text(app.screen.query_one("#help-keys")).splitlines()
         assert any(line.split() == ["[", "Theme"] for line in lines), lines
@@ -510,7 +510,7 @@ async def test_content_titles_and_bodies_that_look_like_markup_are_shown_as_type
         assert app.services is not None
         cause = next(c for c in app.services.guide.causes if c.title.startswith("Odd"))
         await app.show_item("causes", cause.id)
-        await pilot.pause()
+        await settle(pilot)
         view = app.query_one("#causes-tab ItemView", ItemView)
         assert "Odd [@click=app.quit]title[/] [b]" in shown_text(view.query_one(".item-title"))
         await pilot.click(view.query_one(".item-title"))
@@ -541,21 +541,21 @@ async def test_an_unwritable_data_folder_never_crashes_and_is_reported_once(
     monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
-        await pilot.press("enter")  # accepting: the write fails, the app goes on
+        await press(pilot, "enter")  # accepting: the write fails, the app goes on
         await writes_done(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
-        await pilot.press("t")  # a theme change: kept for the session
+        await press(pilot, "t")  # a theme change: kept for the session
         await writes_done(pilot)
         assert app.theme == THEME_CYCLE["light"]
-        await pilot.press("c", "m")  # first aid, then mute the bell
+        await press(pilot, "c", "m")  # first aid, then mute the bell
         await writes_done(pilot)
-        await pilot.press("escape", "5", "space")  # a tick on the Prevention checklist
+        await press(pilot, "escape", "5", "space")  # a tick on the Prevention checklist
         await writes_done(pilot)
-        await pilot.press("6", "a")
-        await pilot.pause()
-        await pilot.press("ctrl+s")  # a diary entry
+        await press(pilot, "6", "a")
+        await settle(pilot)
+        await press(pilot, "ctrl+s")  # a diary entry
         await writes_done(pilot)
         assert app.is_running
         failures = [message for title, message in said if title == "Changes cannot be saved"]
@@ -583,7 +583,7 @@ async def test_keys_settings_that_cannot_work_are_named_once_and_defaults_kept(
     monkeypatch.setattr(app, "notify", notify)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         notices = [message for title, message in said if "[keys]" in title]
         assert len(notices) == 1, said
         for named in ("no-such-binding", "ctrl+nope", "quit"):
@@ -591,8 +591,8 @@ async def test_keys_settings_that_cannot_work_are_named_once_and_defaults_kept(
         assert app.keymap == {"cramp-now": "ctrl+q,x"}
         assert app.key_hint("help") == "? / f1"
         assert app.key_hint("quit") == "q"
-        await pilot.press("x")
-        await pilot.pause()
+        await press(pilot, "x")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
 
 
@@ -621,7 +621,7 @@ async def test_key_hints_read_the_tabs_legends_once_and_show_the_keys_in_force(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert legend_reads() == 1, "the [keys] check reads every legend once"
         for _ in range(10):
             assert app.key_hint("help") == "f2"
@@ -630,8 +630,8 @@ async def test_key_hints_read_the_tabs_legends_once_and_show_the_keys_in_force(
             assert app.key_hint("diary-edit") == "e"
             assert app.key_hint("stretch-pause") == "space"
         assert legend_reads() == 1
-        await pilot.press("6")
-        await pilot.pause()
+        await press(pilot, "6")
+        await settle(pilot)
         assert "n add · e or enter edit" in str(app.query_one("#diary-keys").render())
         with pytest.raises(KeyError):
             app.key_hint("no-such-binding")
@@ -643,7 +643,7 @@ async def test_hints_for_the_apps_own_keys_read_no_tab_legend(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert [app.key_hint("cramp-now"), app.key_hint("tab-diary")] == ["c", "6"]
         assert legend_reads() == 0
         assert app.key_hint("diary-add") == app.key_hint("diary-add") == "a"
@@ -660,15 +660,15 @@ async def test_t_in_a_bedtime_routine_switches_bedtime_and_dark_and_the_users_th
     app = make_app(start_routine="bedtime")
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme == BEDTIME_THEME.name
         seen = []
         for _ in range(4):
-            await pilot.press("t")
-            await pilot.pause()
+            await press(pilot, "t")
+            await settle(pilot)
             seen.append(app.theme)
         assert seen == [THEME_CYCLE["dark"], BEDTIME_THEME.name] * 2
-        await pilot.press("escape")  # the routine stops
+        await press(pilot, "escape")  # the routine stops
         await writes_done(pilot)
         assert app.theme == THEME_CYCLE["light"]
     assert Store(data_dir).settings().theme == "light"
@@ -681,11 +681,11 @@ async def test_a_bedtime_theme_chosen_by_the_user_stays_after_a_routine(
     app = make_app(start_routine="bedtime")
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert app.theme == BEDTIME_THEME.name
-        await pilot.press("t")  # outside a routine: from bedtime on to dark, never to light
-        await pilot.pause()
+        await press(pilot, "t")  # outside a routine: from bedtime on to dark, never to light
+        await settle(pilot)
         assert app.theme == THEME_CYCLE["dark"]
 
 
@@ -740,9 +740,9 @@ async def test_the_bedtime_theme_has_no_white_and_no_bright_blue(
         keys = {"help": ["f1"], "disclaimer": [], "form": ["6", "a"], "routine": ["c", "space"]}[where]
         if where == "disclaimer":
             app.show_disclaimer(first_run=True)
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         app.report("A toast, as any other", title="Toast")
-        await pilot.pause()
+        await settle(pilot)
         bad = {colour for colour in colours(app.export_screenshot()) if glaring(colour)}
         assert not bad, sorted(f"#{r:02x}{g:02x}{b:02x}" for r, g, b in bad)
 
@@ -755,18 +755,18 @@ async def test_the_first_run_disclaimer_puts_the_emergency_first_and_scrolls_wit
     app = make_app(disclaimer_accepted=False)
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_loaded(pilot)
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DisclaimerScreen)
         assert "emergency" in shown_text(screen.query_one("#disclaimer-emergency")).lower()
         assert "emergency" not in shown_text(screen.query_one("#disclaimer-body")).lower()
         scroll = screen.query_one("#disclaimer-scroll", VerticalScroll)
         assert scroll.max_scroll_y > 0
-        await pilot.press("down", "down")
-        await pilot.pause()
+        await press(pilot, "down", "down")
+        await settle(pilot)
         assert scroll.scroll_y == 2
-        await pilot.press("up")
-        await pilot.pause()
+        await press(pilot, "up")
+        await settle(pilot)
         assert scroll.scroll_y == 1
         assert app.focused is not None and app.focused.id == "accept"
         assert isinstance(app.screen, DisclaimerScreen)
@@ -778,8 +778,8 @@ async def test_quitting_right_after_a_change_keeps_it(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("t", "q")  # the theme is written in a thread worker; quitting waits for it
-        await pilot.pause()
+        await press(pilot, "t", "q")  # the theme is written in a thread worker; quitting waits for it
+        await settle(pilot)
         assert not app.is_running
     assert Store(data_dir).settings().theme == "light"
 
@@ -803,7 +803,7 @@ async def test_the_palette_shows_a_routine_title_that_looks_like_markup_as_typed
     app = make_app(content_dir=pack)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p", *"Odd")
+        await press(pilot, "ctrl+p", *"Odd")
         assert isinstance(app.screen, CommandPalette)
         results = app.screen.query_one(OptionList)
         prompts: list[str] = []
@@ -833,12 +833,12 @@ async def test_a_tab_reads_its_file_once_when_built_and_again_each_time_it_comes
     reads = counted(monkeypatch, app.store, reader)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         await writes_done(pilot)
         assert reads() == 1
         for shown in (2, 3):
-            await pilot.press("1")
+            await press(pilot, "1")
             await writes_done(pilot)
-            await pilot.press(key)
+            await press(pilot, key)
             await writes_done(pilot)
             assert reads() == shown

@@ -22,7 +22,7 @@ from crampguide.ui.screens.entry_form import EntryFormScreen
 from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.diary import DiaryTab
 from crampguide.ui.widgets.comparisons import Block, ComparisonsPanel
-from ui.pilot_steps import counted
+from ui.pilot_steps import counted, press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -39,8 +39,8 @@ def local(text: str) -> datetime:
 
 async def open_diary(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> DiaryTab:
     await wait_loaded(pilot)
-    await pilot.press("6")
-    await pilot.pause()
+    await press(pilot, "6")
+    await settle(pilot)
     return app.query_one(DiaryTab)
 
 
@@ -48,10 +48,10 @@ async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
     """Replace a field's text the way a user would: focus it, clear it, type."""
     field = pilot.app.screen.query_one(selector, Input)
     field.focus()
-    await pilot.pause()
+    await settle(pilot)
     field.clear()
     if text:
-        await pilot.press(*text)
+        await press(pilot, *text)
 
 
 def table_rows(tab: DiaryTab) -> list[list[str]]:
@@ -67,7 +67,7 @@ async def test_add_an_entry_through_the_form(
         tab = await open_diary(app, pilot, wait_loaded)
         assert "crampguide export" in str(tab.query_one("#diary-purpose", Static).content)
         assert "doctor" in str(tab.query_one("#diary-purpose", Static).content)
-        await pilot.press("a")
+        await press(pilot, "a")
         await writes_done(pilot)
         form = app.screen
         assert isinstance(form, EntryFormScreen)
@@ -75,18 +75,18 @@ async def test_add_an_entry_through_the_form(
 
         leg = form.query_one("#entry-leg", Select)
         leg.focus()
-        await pilot.press("enter", "down", "enter")  # open the list, move from "Not given" to Left, choose
+        await press(pilot, "enter", "down", "enter")  # open the list, move from "Not given" to Left, choose
         await writes_done(pilot)
         assert leg.value == "left"
         await type_into(pilot, "#entry-severity", "7")
         await type_into(pilot, "#entry-minutes", "3")
         helped = form.query_one("#entry-helped", SelectionList)
         helped.focus()
-        await pilot.press("down", "space")  # the second first-aid treatment
+        await press(pilot, "down", "space")  # the second first-aid treatment
         await writes_done(pilot)
         assert str(helped.get_option_at_index(1).prompt).startswith("✓")
         await type_into(pilot, "#entry-note", "woke at two")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await writes_done(pilot)
 
         assert not isinstance(app.screen, EntryFormScreen)
@@ -126,7 +126,7 @@ async def test_edit_an_entry(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
-        await pilot.press("e")
+        await press(pilot, "e")
         await writes_done(pilot)
         form = app.screen
         assert isinstance(form, EntryFormScreen)
@@ -150,10 +150,10 @@ async def test_edit_an_entry(
         )
         assert table_rows(tab)[0][2:4] == ["8/10", "12"]
 
-        await pilot.press("enter")  # enter on a row edits it too
+        await press(pilot, "enter")  # enter on a row edits it too
         await writes_done(pilot)
         assert isinstance(app.screen, EntryFormScreen)
-        await pilot.press("escape")  # and escape cancels without saving
+        await press(pilot, "escape")  # and escape cancels without saving
         await writes_done(pilot)
         assert not isinstance(app.screen, EntryFormScreen)
         assert saved(data_dir)[0].severity == 8
@@ -167,32 +167,32 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
-        await pilot.press("d")
+        await press(pilot, "d")
         await writes_done(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert app.focused is not None and app.focused.id == "confirm-no"  # a stray enter keeps it
-        await pilot.press("c")  # the first-aid key does not take the question away
+        await press(pilot, "c")  # the first-aid key does not take the question away
         await writes_done(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await writes_done(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         assert len(saved(data_dir)) == 2
 
-        await pilot.press("d")
+        await press(pilot, "d")
         await writes_done(pilot)
         await pilot.click("#confirm-no")
         await writes_done(pilot)
         assert len(saved(data_dir)) == 2
 
-        await pilot.press("d")
+        await press(pilot, "d")
         await writes_done(pilot)
-        await pilot.press("y")
+        await press(pilot, "y")
         await writes_done(pilot)
         assert [entry.id for entry in saved(data_dir)] == [kept.id]
         assert len(table_rows(tab)) == 1
 
-        await pilot.press("d")
+        await press(pilot, "d")
         await writes_done(pilot)
         await pilot.click("#confirm-yes")
         await writes_done(pilot)
@@ -222,10 +222,10 @@ async def test_bad_values_show_an_error_and_save_nothing(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_diary(app, pilot, wait_loaded)
-        await pilot.press("a")
+        await press(pilot, "a")
         await writes_done(pilot)
         await type_into(pilot, field, value)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await writes_done(pilot)
 
         form = app.screen
@@ -269,10 +269,10 @@ async def test_a_long_cramp_points_to_triage(
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one("#diary-notice").display
-        await pilot.press("a")
+        await press(pilot, "a")
         await writes_done(pilot)
         await type_into(pilot, "#entry-minutes", "15")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await writes_done(pilot)
         assert len(saved(data_dir)) == 1
         notice = tab.query_one("#diary-notice")
@@ -290,10 +290,10 @@ async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert table_rows(tab) == []
-        await pilot.press("1")
+        await press(pilot, "1")
         await writes_done(pilot)
         store.add_entry(when=local("2026-11-24T23:00"), severity=3)  # as `crampguide log` would
-        await pilot.press("6")
+        await press(pilot, "6")
         await writes_done(pilot)
         assert len(table_rows(tab)) == 1
 
@@ -312,10 +312,10 @@ async def test_small_terminals(
     async with app.run_test(size=size) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
-        await pilot.press("a")
+        await press(pilot, "a")
         await writes_done(pilot)
         await type_into(pilot, "#entry-severity", "6")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await writes_done(pilot)
         assert len(saved(data_dir)) == 2
 
@@ -365,8 +365,8 @@ async def test_v_shows_the_comparisons_in_words(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one(ComparisonsPanel).display
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
+        await settle(pilot)
         assert tab.query_one(ComparisonsPanel).display and not tab.query_one("#diary-body").display
         assert app.focused is tab.query_one(ComparisonsPanel)
         text = panel_text(tab)
@@ -376,8 +376,8 @@ async def test_v_shows_the_comparisons_in_words(
         assert "a record like this is not proof" in text.lower()
         assert "No try yet. Press p to plan one" in text
         assert {"edit", "delete", "stop_try"}.isdisjoint(footer_actions(app))
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
+        await settle(pilot)
         assert tab.query_one("#diary-body").display and isinstance(app.focused, DataTable)
         assert {"edit", "delete"} <= footer_actions(app)
 
@@ -397,22 +397,22 @@ async def test_the_comparisons_are_worked_out_only_while_they_are_shown(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         tab.refresh_from_store()  # what a saved entry or a try does
-        await pilot.press("1", "6")
+        await press(pilot, "1", "6")
         await writes_done(pilot)
         assert worked_out() == 0, "hidden, the panel needs nothing"
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
+        await settle(pilot)
         assert worked_out() == 1
         assert "Too few nights to compare yet" in panel_text(tab)
         store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=1))
         tab.refresh_from_store()  # the data changes while the panel is shown: worked out again
-        await pilot.pause()
+        await settle(pilot)
         assert worked_out() == 2
         assert "so far 1 night with it" in panel_text(tab)
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
+        await settle(pilot)
         tab.refresh_from_store()
-        await pilot.press("1", "6")
+        await press(pilot, "1", "6")
         await writes_done(pilot)
         assert worked_out() == 2
 
@@ -429,13 +429,13 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         tab.try_controls.rng = FirstChoice()
-        await pilot.press("p")
-        await pilot.pause()
+        await press(pilot, "p")
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, PlanTryScreen)
         assert dialog.query_one("#plan-try-item", Select).value == ("at-bedtime", "bedtime-stretch")
         assert "a do week first" in str(dialog.query_one("#plan-try-plan", Static).content)
-        await pilot.press("enter")  # the start button has the focus
+        await press(pilot, "enter")  # the start button has the focus
         await writes_done(pilot)
         (started,) = Store(data_dir).tries()
         assert (started.item_id, started.start, started.weeks, started.first) == (
@@ -444,8 +444,8 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
             4,
             Phase.DO,
         )
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
+        await settle(pilot)
         text = panel_text(tab)
         assert "Your try: Stretch your calves and hamstrings before bed" in text
         assert "Tonight is a “do” night (week 1 of 4 of your try)" in text
@@ -453,15 +453,15 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
         assert "So far: 0 of 28 nights over" in text
         assert "stop_try" in footer_actions(app)
 
-        await pilot.press("p")  # one at a time: a message, no dialog
-        await pilot.pause()
+        await press(pilot, "p")  # one at a time: a message, no dialog
+        await settle(pilot)
         assert not isinstance(app.screen, PlanTryScreen)
         assert titles[-1] == "One try at a time"
 
-        await pilot.press("x")
-        await pilot.pause()
+        await press(pilot, "x")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press(pilot, "y")
         await writes_done(pilot)
         (stopped,) = Store(data_dir).tries()
         assert stopped.stopped == TONIGHT
@@ -481,15 +481,15 @@ async def test_a_try_that_cannot_be_saved_is_reported(
     (data_dir / "tries.toml").mkdir(parents=True)  # a folder where the file should be
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "p")
+        await settle(pilot)
+        await press(pilot, "enter")
         await writes_done(pilot)
         assert not isinstance(app.screen, PlanTryScreen)
         assert (data_dir / "tries.toml").is_dir()
         assert "Changes cannot be saved" in titles
-        await pilot.press("v")  # the panel is worked out when it is shown
-        await pilot.pause()
+        await press(pilot, "v")  # the panel is worked out when it is shown
+        await settle(pilot)
         assert "No try yet" in panel_text(tab)
 
 
@@ -500,14 +500,14 @@ async def test_the_panel_names_remapped_keys(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
-        await pilot.press("f7")
-        await pilot.pause()
+        await press(pilot, "f7")
+        await settle(pilot)
         assert tab.comparing
         text = panel_text(tab)
         assert "No try yet. Press f6 to plan one" in text
         assert "f6 plan a try · f7 back to the entries" in text
-        await pilot.press("f6")
-        await pilot.pause()
+        await press(pilot, "f6")
+        await settle(pilot)
         assert isinstance(app.screen, PlanTryScreen)
 
 
@@ -527,10 +527,10 @@ async def test_a_time_the_clocks_skipped_is_saved_and_the_form_says_as_what(
         async with app.run_test(size=(100, 30)) as pilot:
             monkeypatch.setattr(app, "notify", lambda message, **_: told.append(message))
             await open_diary(app, pilot, wait_loaded)
-            await pilot.press("a")
+            await press(pilot, "a")
             await writes_done(pilot)
             await type_into(pilot, "#entry-when", "2024-03-31 01:30")
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await writes_done(pilot)
             assert not isinstance(app.screen, EntryFormScreen)
             [entry] = saved(data_dir)

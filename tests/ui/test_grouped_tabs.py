@@ -17,7 +17,7 @@ from crampguide.item_groups import cause_groups, key_point_groups, treatment_gro
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.grouped import GroupedItemsTab, ItemTree
 from crampguide.ui.widgets.item_view import Item, ItemView
-from ui.pilot_steps import screen_text
+from ui.pilot_steps import press, screen_text, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -30,9 +30,9 @@ async def open_tab(
     app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded, key: str
 ) -> GroupedItemsTab:
     await wait_loaded(pilot)
-    await pilot.press(key)
-    await pilot.pause()
-    await pilot.pause()
+    await press(pilot, key)
+    await settle(pilot)
+    await settle(pilot)
     tab = app.query_one(TabbedContent).active_pane
     assert tab is not None
     return tab.query_one(GroupedItemsTab)
@@ -101,16 +101,16 @@ async def test_another_item_opens_at_its_title(
         tree = tab.query_one(ItemTree)
         view = tab.query_one(ItemView)
         tree.focus()
-        await pilot.press("down", "down")  # from the group's heading to its first item, then the second
-        await pilot.pause()
+        await press(pilot, "down", "down")  # from the group's heading to its first item, then the second
+        await settle(pilot)
         first = view.item
         assert first is not None
         view.scroll_end(animate=False)
-        await pilot.pause()
+        await settle(pilot)
         assert view.scroll_y > 0
-        await pilot.press("down")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "down")
+        await settle(pilot)
+        await settle(pilot)
         following: Item | None = view.item
         assert following is not None and following is not first
         assert view.scroll_y == 0
@@ -130,8 +130,8 @@ async def test_badges_wrap_inside_the_detail(
         tree.focus()
         # Every item: each badge lies across the pane's width, however long its words.
         for _ in range(len([node for group in tree.root.children for node in group.children]) + 8):
-            await pilot.press("down")
-            await pilot.pause()
+            await press(pilot, "down")
+            await settle(pilot)
             view.scroll_home(animate=False)
             inside = view.content_region
             for badge in view.query(".badge"):

@@ -25,6 +25,7 @@ from crampguide.labels import (
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.screens.help import HelpScreen
 from crampguide.ui.widgets.item_view import Item, ItemView
+from ui.pilot_steps import press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -44,9 +45,9 @@ def rendered(widget: Static) -> str:
 
 
 async def open_tab(pilot: Pilot[Any], key: str, tab_id: str) -> None:
-    await pilot.press(key)
+    await press(pilot, key)
     for _ in range(3):
-        await pilot.pause()
+        await settle(pilot)
     assert pilot.app.query_one("TabbedContent").active == tab_id  # type: ignore[attr-defined]
 
 
@@ -129,7 +130,7 @@ async def test_each_tree_marks_its_items_and_has_a_legend(
         for item in [node.data for node in leaves(tree)] if case.not_advice else [view.item]:
             if view.item is not item:
                 view.item = item
-                await pilot.pause()
+                await settle(pilot)
             badges = [rendered(badge) for badge in view.query(".badge").results(Static)]
             if case.not_advice:
                 assert not any(word in badge for badge in badges for word in ADVICE_WORDS), badges
@@ -156,8 +157,8 @@ async def test_help_explains_every_mark(make_app: MakeApp, wait_loaded: WaitLoad
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = rendered(app.screen.query_one("#help-marks", Static))
         assert text == marks_help()

@@ -19,6 +19,7 @@ from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.search import entries, find, highlight, snippet
 from crampguide.ui.widgets.item_view import ItemView
 from crampguide.words import TREATMENT_GROUP_TITLES as TREATMENT_GROUPS
+from ui.pilot_steps import press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -41,9 +42,9 @@ def mentioning(guide: Guide, word: str) -> tuple[list[str], list[str], list[str]
 
 
 async def palette_prompts(pilot: Pilot[Any], query: str) -> list[str]:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*query)
+    await press(pilot, "ctrl+p")
+    await settle(pilot)
+    await press(pilot, *query)
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     prompts: list[str] = []
@@ -82,9 +83,9 @@ async def test_magnesium_finds_the_causes_and_treatments_that_mention_it(
         assert "Vitamins Minerals" not in prompts
 
         # Choosing a hit opens the item.
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "enter")
+        await settle(pilot)
+        await settle(pilot)
         active = app.query_one(TabbedContent).active
         assert active in ("causes", "treatments")
         view = app.query_one(f"#{active}-tab ItemView", ItemView)
@@ -151,7 +152,7 @@ async def test_a_snippet_and_a_remapped_key_in_the_palette_are_shown_as_typed(
         await wait_loaded(pilot)
         found = await palette_prompts(pilot, "zinc")
         assert any("take [zinc] daily" in prompt for prompt in found), found
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         found = await palette_prompts(pilot, "cramp now")
         assert any("(key ])" in prompt for prompt in found), found

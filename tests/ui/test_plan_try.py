@@ -12,6 +12,7 @@ from textual.widgets import Select, Static
 from crampguide.guide.models import Checklist, ChecklistItem
 from crampguide.trial import Phase, Trial
 from crampguide.ui.screens.plan_try import PlanTryScreen
+from ui.pilot_steps import press, settle
 
 TONIGHT = date(2026, 11, 24)
 CHECKLISTS = (
@@ -56,7 +57,7 @@ def plan_text(host: Host) -> str:
 async def test_the_bedtime_stretch_four_weeks_and_the_plan_before_starting() -> None:
     host = Host(PlanTryScreen(CHECKLISTS, TONIGHT, Last()))
     async with host.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert host.dialog.query_one("#plan-try-item", Select).value == ("at-bedtime", "bedtime-stretch")
         assert plan_text(host).splitlines() == [
             "The order was drawn at random: a skip week first.",
@@ -66,30 +67,30 @@ async def test_the_bedtime_stretch_four_weeks_and_the_plan_before_starting() -> 
             "  Week 4, 15 Dec – 21 Dec: do",
         ]
         host.dialog.query_one("#plan-try-weeks", Select).value = 2
-        await pilot.pause()
+        await settle(pilot)
         assert len(plan_text(host).splitlines()) == 3
         assert "a skip week first" in plan_text(host)  # the drawn order stays
         await pilot.click("#plan-try-start")
-        await pilot.pause()
+        await settle(pilot)
     assert host.results == [Trial("at-bedtime", "bedtime-stretch", TONIGHT, 2, Phase.SKIP)]
 
 
 async def test_another_item_and_cancel() -> None:
     host = Host(PlanTryScreen(CHECKLISTS, TONIGHT, random.Random(0), item=("every-day", "drink-enough")))
     async with host.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         item = host.dialog.query_one("#plan-try-item", Select)
         assert item.value == ("every-day", "drink-enough")
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
     assert host.results == [None]
 
 
 async def test_ctrl_s_starts() -> None:
     host = Host(PlanTryScreen(CHECKLISTS, TONIGHT, random.Random(0), item=("gone", "item")))
     async with host.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
     (started,) = host.results
     assert started is not None and started.item_id == "bedtime-stretch"  # an unknown item falls back

@@ -18,6 +18,7 @@ from crampguide.ui.screens.plan_try import PlanTryScreen
 from crampguide.ui.tabs.prevention import ChecklistList, PreventionTab
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
 from crampguide.ui.widgets.item_view import ItemView
+from ui.pilot_steps import press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -43,8 +44,8 @@ def prompts(tab: PreventionTab, checklist_id: str) -> list[str]:
 
 async def open_prevention(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> PreventionTab:
     await wait_loaded(pilot)
-    await pilot.press("5")
-    await pilot.pause()
+    await press(pilot, "5")
+    await settle(pilot)
     return app.query_one(PreventionTab)
 
 
@@ -62,14 +63,14 @@ async def test_space_ticks_and_saves_at_once_then_unticks(
         assert isinstance(app.focused, ChecklistList)
         assert app.focused.id == "checklist-every-day"
 
-        await pilot.press("space")
+        await press(pilot, "space")
         await writes_done(pilot)
         # The tick after midnight belongs to the night that began on the 24th.
         assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
         assert prompts(tab, "every-day")[0].startswith("[✓]")
         assert "Tonight 1 of 5" in text_of(tab, "#heading-every-day")
 
-        await pilot.press("space")
+        await press(pilot, "space")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == frozenset()
         assert prompts(tab, "every-day")[0].startswith("[ ]")
@@ -82,7 +83,7 @@ async def test_enter_and_a_click_tick_too(
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == {"move-during-day"}
 
@@ -115,13 +116,13 @@ async def test_streak_and_grid_follow_the_ticks(
         assert grid[2].split() == ["·"] * 9 + ["~", "·", "✓", "✓", "·"]
 
         for _ in EVERY_DAY:
-            await pilot.press("space", "down")
+            await press(pilot, "space", "down")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == set(EVERY_DAY)
         assert "streak: 3 nights" in text_of(tab, "#heading-every-day")
         assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-3:] == ["✓", "✓", "✓"]
 
-        await pilot.press("up", "space")  # untick the last item: tonight is unfinished, not a broken streak
+        await press(pilot, "up", "space")  # untick the last item: tonight is unfinished, not a broken streak
         await writes_done(pilot)
         assert "streak: 2 nights" in text_of(tab, "#heading-every-day")
         assert text_of(tab, "#grid-every-day").splitlines()[2].split()[-1] == "~"
@@ -135,7 +136,7 @@ async def test_the_highlighted_item_shows_its_rule_with_sources(
         tab = await open_prevention(app, pilot, wait_loaded)
         view = tab.query_one("#prevention-rule", ItemView)
         assert view.item is not None and view.item.id == "drink-enough"
-        await pilot.press("down")
+        await press(pilot, "down")
         await writes_done(pilot)
         assert view.item is not None and view.item.id == "move-during-day"
         assert view.query(".sources")  # the rule's sources are shown under it
@@ -175,7 +176,7 @@ async def test_finishing_the_bedtime_routine_shows_as_ticked(
         app.query_one(RoutinePlayer).tick()  # what the player's once-a-second wake-up does: no real wait
         await writes_done(pilot)
         assert saved_ticks(data_dir, "at-bedtime") == {"bedtime-stretch"}
-        await pilot.press("5")
+        await press(pilot, "5")
         await writes_done(pilot)
         assert prompts(tab, "at-bedtime")[0].startswith("[✓]")
         assert "Tonight 1 of 3" in text_of(tab, "#heading-at-bedtime")
@@ -189,7 +190,7 @@ async def test_day_start_hour_comes_from_the_settings(
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert "00:00 to 00:00" in text_of(tab, "#prevention-intro")
-        await pilot.press("space")
+        await press(pilot, "space")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day", TONIGHT + timedelta(days=1)) == {"drink-enough"}
 
@@ -202,7 +203,7 @@ async def test_small_terminals(
     async with app.run_test(size=size) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
-        await pilot.press("space")
+        await press(pilot, "space")
         await writes_done(pilot)
         assert saved_ticks(data_dir, "every-day") == {"drink-enough"}
 
@@ -246,23 +247,23 @@ async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert app.focused is not None and app.focused.id == "checklist-every-day"
-        await pilot.press("p")
-        await pilot.pause()
+        await press(pilot, "p")
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, PlanTryScreen)
         assert dialog.plan() is not None and dialog.plan().item_id == "bedtime-stretch"  # type: ignore[union-attr]
         dialog.query_one("#plan-try-weeks", Select).value = 2
-        await pilot.pause()
-        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
         await writes_done(pilot)
         (started,) = Store(data_dir).tries()
         assert started.weeks == 2 and started.start == TONIGHT
         assert "night (week 1 of 2 of your try)" in text_of(tab, "#prevention-try")
 
-        await pilot.press("x", "n")  # asked, and kept going
+        await press(pilot, "x", "n")  # asked, and kept going
         await writes_done(pilot)
         assert Store(data_dir).tries()[0].stopped is None
-        await pilot.press("x", "y")
+        await press(pilot, "x", "y")
         await writes_done(pilot)
         assert Store(data_dir).tries()[0].stopped == TONIGHT
         assert text_of(tab, "#prevention-try") == (

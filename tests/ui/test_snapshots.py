@@ -24,10 +24,10 @@ from ui.snap_steps import (
     MakeApp,
     SnapCompare,
     WaitLoaded,
+    drawn,
     guide_app,
     on_tab,
     running,
-    settle,
 )
 
 NOT_ADVISED_TREATMENT = "treatment-two"
@@ -39,7 +39,7 @@ def showing_item(tab_id: str, item_id: str, wait_loaded: WaitLoaded) -> Any:
         app = guide_app(pilot)
         await wait_loaded(pilot)
         await app.show_item(tab_id, item_id)
-        await settle(pilot)
+        await drawn(pilot)
         assert app.query_one(TabbedContent).active == tab_id
         view = app.query_one(f"#{tab_id}-tab ItemView", ItemView)
         assert view.item is not None and view.item.id == item_id
@@ -137,7 +137,7 @@ def test_first_run_disclaimer(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_loaded(pilot)
-        await settle(pilot)
+        await drawn(pilot)
         app = guide_app(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
         assert not app.screen_stack[0].query("#causes .loading")

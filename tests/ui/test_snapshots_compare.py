@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from crampguide.store import Store
 from crampguide.trial import Phase, Trial
 from crampguide.ui.widgets.comparisons import ComparisonsPanel
-from ui.snap_steps import PACK, SIZE, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
+from ui.pilot_steps import press
+from ui.snap_steps import PACK, SIZE, MakeApp, SnapCompare, WaitLoaded, drawn, guide_app, on_tab
 
 TONIGHT = date(2026, 11, 24)
 CHECKLIST = "checklist-evening"
@@ -49,8 +50,8 @@ def test_comparisons_panel(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_tab("diary", wait_loaded, "6")(pilot)
-        await pilot.press("v")
-        await settle(pilot)
+        await press(pilot, "v")
+        await drawn(pilot)
         panel = guide_app(pilot).query_one(ComparisonsPanel)
         assert panel.display and panel.children
         assert guide_app(pilot).no_color is not colour

@@ -16,7 +16,8 @@ from textual.widgets import Input
 from crampguide.store import Store
 from crampguide.ui.screens.confirm import ConfirmScreen
 from crampguide.ui.screens.entry_form import EntryFormScreen
-from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, on_tab, settle
+from ui.pilot_steps import press
+from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, drawn, guide_app, on_tab
 
 TONIGHT = date(2026, 11, 24)
 CHECKLIST = "checklist-evening"
@@ -69,15 +70,15 @@ def test_diary_tab(
 def test_diary_entry_form(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_tab("diary", wait_loaded, "6")(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
+        await drawn(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, EntryFormScreen)
         for field in screen.query(Input):
             field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         screen.query_one("#entry-severity").focus()
-        await pilot.press("1", "1", "enter")  # out of range: the form shows why it did not save
-        await settle(pilot)
+        await press(pilot, "1", "1", "enter")  # out of range: the form shows why it did not save
+        await drawn(pilot)
 
     assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
 
@@ -90,8 +91,8 @@ def test_delete_asks_first(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_tab("diary", wait_loaded, "6")(pilot)
-        await pilot.press("d")
-        await settle(pilot)
+        await press(pilot, "d")
+        await drawn(pilot)
         assert isinstance(guide_app(pilot).screen, ConfirmScreen)
 
     assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)

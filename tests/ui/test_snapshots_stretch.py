@@ -16,7 +16,8 @@ from textual.widgets import Input
 
 from crampguide.ui.screens.entry_form import EntryFormScreen
 from crampguide.ui.tabs.stretch_player import RoutinePlayer
-from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, guide_app, running, settle
+from ui.pilot_steps import press
+from ui.snap_steps import PACK, SIZE, SMALL, MakeApp, SnapCompare, WaitLoaded, drawn, guide_app, running
 
 BOTH_SIZES = [pytest.param(SIZE, id="80x24"), pytest.param(SMALL, id="40x12")]
 FIRST_AID = "routine-relief"  # the fixture's first-aid-like routine: the cramped leg, until it eases
@@ -68,10 +69,10 @@ def test_first_aid_over_ten_minutes(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await running(FIRST_AID, wait_loaded)(pilot)
-        await pilot.press("l", "space")
+        await press(pilot, "l", "space")
         monotonic.advance(601)
         player(pilot).tick()
-        await settle(pilot)
+        await drawn(pilot)
         assert player(pilot).query_one("#over-limit").display
 
     assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
@@ -87,10 +88,10 @@ def test_first_aid_finished_offers_to_log(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await running(FIRST_AID, wait_loaded)(pilot)
-        await pilot.press("r")
+        await press(pilot, "r")
         monotonic.advance(20)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
+        await drawn(pilot)
         assert heading(pilot) == "Done. Well done."
         assert player(pilot).query_one("#log-cramp").display
 
@@ -102,18 +103,18 @@ def test_log_this_cramp_opens_the_form_filled_in(
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await running(FIRST_AID, wait_loaded)(pilot)
-        await pilot.press("b")
+        await press(pilot, "b")
         monotonic.advance(25)
-        await pilot.press("space")
+        await press(pilot, "space")
         monotonic.advance(100)  # paused, the cramp still goes on: two minutes in all
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
+        await press(pilot, "e")
+        await drawn(pilot)
+        await press(pilot, "l")
+        await drawn(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, EntryFormScreen)
         for field in screen.query(Input):
             field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-        await settle(pilot)
+        await drawn(pilot)
 
     assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)

@@ -17,6 +17,7 @@ from textual.widgets import TabbedContent
 
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.triage import TriageTab
+from ui.pilot_steps import press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -39,13 +40,13 @@ def pressing(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_loaded(pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        await press(pilot, "3")
+        await settle(pilot)
         app = pilot.app
         assert app.query_one(TabbedContent).active == "triage"
-        await pilot.press(*keys)
+        await press(pilot, *keys)
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert app.query_one(TriageTab).query_one("#triage-scroll").scroll_y == 0 or not top
 
     return run_before

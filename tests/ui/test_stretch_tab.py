@@ -33,7 +33,8 @@ from crampguide.ui.themes import BEDTIME_THEME
 from crampguide.ui.widgets.bar import Bar
 from crampguide.words import clock_words
 from ui.conftest import FIXED_NOW
-from ui.pilot_steps import screen_text
+from ui.pilot_steps import press as press_keys
+from ui.pilot_steps import screen_text, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -80,13 +81,13 @@ async def advance(pilot: Pilot[Any], monotonic: FakeMonotonic, seconds: float) -
     assert isinstance(app, CrampGuideApp)
     app.query_one(RoutinePlayer).tick()
     await app.workers.wait_for_complete()  # a finished routine ticks the checklist in a thread worker
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
-    await pilot.press(*keys)
+    await press_keys(pilot, *keys)
     await pilot.app.workers.wait_for_complete()  # the app saves settings in a thread worker
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def cramp_now(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> RoutinePlayer:
@@ -192,7 +193,7 @@ async def test_first_aid_asks_which_leg_and_remembers_the_answer(
         assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
 
         await press(pilot, "escape", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
         assert text_of(player, "#leg-question") == (
             "Which leg has the cramp? l left · r right · b both  (⏎: right leg, as last time)"
@@ -254,7 +255,7 @@ async def test_the_finish_screen_of_first_aid_logs_the_cramp_in_the_diary(
         assert "Press l to log" in screen_text(app) or size[1] < 24
 
         await press(pilot, "l")
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(TabbedContent).active == "diary"
         form = app.screen
         assert isinstance(form, EntryFormScreen)
@@ -280,7 +281,7 @@ async def test_logging_can_be_cancelled_and_other_routines_offer_no_log(
         await press(pilot, "n", "n", "n")
         assert where(player) == "Done. Well done."
         await pilot.click("#log-cramp")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, EntryFormScreen)
         assert form.query_one("#entry-leg", Select).value == Select.NULL, "never answered: not given"
@@ -289,7 +290,7 @@ async def test_logging_can_be_cancelled_and_other_routines_offer_no_log(
         assert store.entries() == []
 
         app.start_routine("daytime")
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, "n")
         assert where(player) == "Done. Well done."
         assert not player.query_one("#log-cramp").display
@@ -368,7 +369,7 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
         assert store.ticks("at-bedtime") == {}
 
         await advance(pilot, monotonic, BEDTIME_TOTAL_SECONDS + 1)
-        await pilot.pause()
+        await settle(pilot)
         assert where(player) == "Done. Well done."
         assert countdown(player) == "0:00"
         assert player.query_one("#done-buttons").display
@@ -385,7 +386,7 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
         # the change goes through the app's own store.
         app.store.update_settings(bedtime_look=False)
         app.start_routine("bedtime")
-        await pilot.pause()
+        await settle(pilot)
         assert player_shown(app)
         assert app.theme == "textual-light"
         await press(pilot, "escape")
@@ -430,7 +431,7 @@ async def test_small_terminal_shows_a_one_line_countdown(
         assert "0:18 left" in screen_text(app)
 
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await settle(pilot)
         assert not player.has_class("compact")
         assert player.query_one("#countdown", Digits).value == "0:18"
         await advance(pilot, monotonic, 1)
@@ -478,7 +479,7 @@ async def test_the_player_wakes_itself_just_after_each_second_turns(
         assert wakes[-1][0] == pytest.approx(next_redraw_in(29.75))
         monotonic.advance(wakes[-1][0])
         wakes[-1][1]()
-        await pilot.pause()
+        await settle(pilot)
         assert countdown(player) == "0:29"
         await press(pilot, "space")
         count = len(wakes)

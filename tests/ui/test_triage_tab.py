@@ -21,7 +21,7 @@ from crampguide.store import Store
 from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.tabs.triage import ChecklistLine, TriageTab
 from crampguide.words import EMERGENCY_LINE
-from ui.pilot_steps import reveal, screen_text, until
+from ui.pilot_steps import press, reveal, screen_text, settle, until
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -72,16 +72,16 @@ def at_top(tab: TriageTab) -> bool:
 
 async def open_triage(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> TriageTab:
     await wait_loaded(pilot)
-    await pilot.press("3")
-    await pilot.pause()
+    await press(pilot, "3")
+    await settle(pilot)
     assert app.query_one(TabbedContent).active == "triage"
     return app.query_one(TriageTab)
 
 
 async def to_checklist(tab: TriageTab, pilot: Pilot[Any]) -> None:
-    await pilot.press(*["n"] * len(ONE_AT_A_TIME))
-    await pilot.pause()
-    await pilot.pause()
+    await press(pilot, *["n"] * len(ONE_AT_A_TIME))
+    await settle(pilot)
+    await settle(pilot)
     assert [line.fact for line in tab.query(ChecklistLine)] == [QUESTIONS[node]["fact"] for node in CHECKLIST]
 
 
@@ -93,8 +93,8 @@ async def test_a_yes_to_the_first_flag_shows_the_emergency_first_without_scrolli
     async with app.run_test(size=size) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         assert tab.query_one(".triage-intro").display
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
+        await settle(pilot)
 
         outcome = OUTCOMES[QUESTIONS[TREE["root"]]["yes"]]
         assert outcome["disposition"] == "emergency"
@@ -122,20 +122,20 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         first, second, third = ONE_AT_A_TIME[:3]
         total = text_of(tab, "#triage-progress-label")
         assert total.startswith("Question 1 of at most ")
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
+        await settle(pilot)
         assert tab.walk.reasons == (QUESTIONS[first]["reason"],)
         assert "Because:" in screen_text(app)
         assert tab.query_one("#triage-card").has_class("outcome-emergency")
         assert not tab.query("#triage-outcome Button.next-step")
         # Answer keys do nothing once the walk is over, and the footer no longer offers them.
         assert "y" not in app.active_bindings
-        await pilot.press("y", "n")
-        await pilot.pause()
+        await press(pilot, "y", "n")
+        await settle(pilot)
         assert tab.walk.finished
 
-        await pilot.press("b")
-        await pilot.pause()
+        await press(pilot, "b")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
         assert text_of(tab, "#triage-progress-label") == total
         assert tab.query_one("#triage-answers").display
@@ -144,21 +144,21 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         assert not tab.query_one("#triage-card").has_class("outcome-emergency")
         assert tab.query_one(".triage-intro").display
         # Back at the first question there is nothing to undo.
-        await pilot.press("b")
-        await pilot.pause()
+        await press(pilot, "b")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
 
-        await pilot.press("n", "n")
-        await pilot.pause()
+        await press(pilot, "n", "n")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[third]["text"]
         assert text_of(tab, "#triage-progress-label").startswith("Question 3 of at most ")
         assert not tab.query_one(".triage-intro").display
-        await pilot.press("backspace")
-        await pilot.pause()
+        await press(pilot, "backspace")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[second]["text"]
 
-        await pilot.press("n", "n", "r")
-        await pilot.pause()
+        await press(pilot, "n", "n", "r")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
         assert text_of(tab, "#triage-progress-label") == total
         assert tab.walk.path == ()
@@ -176,9 +176,9 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
             assert text_of(tab, "#triage-progress-label").startswith(f"Question {number} of at most ")
             assert text_of(tab, "#triage-question") == QUESTIONS[node_id]["text"]
             assert at_top(tab)
-            await pilot.press("n")
-            await pilot.pause()
-        await pilot.pause()
+            await press(pilot, "n")
+            await settle(pilot)
+        await settle(pilot)
 
         # One screen for every doctor question: each with its own words, none ticked, the first focused.
         screens = len(ONE_AT_A_TIME) + 1
@@ -192,9 +192,9 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
         assert app.focused is lines[0].box and focus_is_visible(app)
         assert "n" in app.active_bindings and app.active_bindings["n"].binding.description == "None of these"
 
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
+        await settle(pilot)
         self_care = OUTCOMES[QUESTIONS[CHECKLIST[-1]]["no"]]
         assert self_care["disposition"] == "self-care"
         assert text_of(tab, "#triage-badge") == Disposition.SELF_CARE.label
@@ -219,18 +219,18 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
         tab = await open_triage(app, pilot, wait_loaded)
         await to_checklist(tab, pilot)
         # Down moves between the lines, space ticks; a click on a question's words ticks it too.
-        await pilot.press("down", "space")
-        await pilot.pause()
+        await press(pilot, "down", "space")
+        await settle(pilot)
         lines = list(tab.query(ChecklistLine))
         assert [line.ticked for line in lines] == [False, True] + [False] * (len(lines) - 2)
         await reveal(pilot, lines[-1].text)
         await pilot.click(lines[-1].text)
-        await pilot.pause()
+        await settle(pilot)
         assert lines[-1].ticked
 
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "d")
+        await settle(pilot)
+        await settle(pilot)
         second, last = QUESTIONS[CHECKLIST[1]], QUESTIONS[CHECKLIST[-1]]
         outcome = OUTCOMES[second["yes"]]
         assert outcome["disposition"] == "gp"
@@ -241,9 +241,9 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
         assert focus_is_visible(app)
 
         # Back undoes the checklist as one screen, ticked as the user left it.
-        await pilot.press("b")
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, "b")
+        await settle(pilot)
+        await settle(pilot)
         assert tab.walk.checklist
         ticked = [line.ticked for line in tab.query(ChecklistLine)]
         assert ticked == [False, True] + [False] * (len(lines) - 3) + [True]
@@ -257,18 +257,18 @@ async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         await pilot.click("#answer-no")
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[ONE_AT_A_TIME[1]]["text"]
-        await pilot.press(*["n"] * (len(ONE_AT_A_TIME) - 1))
-        await pilot.pause()
-        await pilot.pause()
+        await press(pilot, *["n"] * (len(ONE_AT_A_TIME) - 1))
+        await settle(pilot)
+        await settle(pilot)
         first = tab.query(ChecklistLine).first()
         await pilot.click(first.box)
-        await pilot.pause()
+        await settle(pilot)
         assert first.ticked
         await pilot.click("#answer-done")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert tab.walk.outcome is not None and tab.walk.outcome.id == QUESTIONS[CHECKLIST[0]]["yes"]
 
         diary = tab.query_one("#triage-outcome Button.next-step", Button)
@@ -286,12 +286,12 @@ async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
         tab = await open_triage(app, pilot, wait_loaded)
         await to_checklist(tab, pilot)
         assert "y" not in app.active_bindings
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
+        await settle(pilot)
         assert tab.walk.checklist  # still asking
         await reveal(pilot, tab.query_one("#answer-none"))
         await pilot.click("#answer-none")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.walk.outcome is not None and tab.walk.outcome.disposition is Disposition.SELF_CARE
         assert not tab.query_one("#triage-checklist").display
         assert not tab.query_one("#triage-checklist-answers").display
@@ -313,8 +313,8 @@ async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
         assert str(tab.query_one("#answer-none", Button).label) == "None of these (n)"
         first, second = list(tab.query(ChecklistLine))[:2]
         first.box.focus()
-        await pilot.press("space")
-        await pilot.pause()
+        await press(pilot, "space")
+        await settle(pilot)
         assert first.ticked and not second.ticked
         assert "▐✓▌" in flat(screen_text(app)) and "▐ ▌" in flat(screen_text(app))
         empty_box = second.box.render_lines(second.box.region.reset_offset)

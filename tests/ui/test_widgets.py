@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from crampguide.ui.widgets.bar import FULL, HALF, Bar
 from crampguide.ui.widgets.key_hints import KeyHints
+from ui.pilot_steps import settle
 
 
 def filled_cells(bar: Bar) -> int:
@@ -37,14 +38,14 @@ async def test_the_bar_draws_its_fraction_and_percent() -> None:
         with_percent, plain = app.query_one("#with-percent", Bar), app.query_one("#plain", Bar)
         with_percent.update(total=4, progress=1)
         plain.update(total=10, progress=5)
-        await pilot.pause()
+        await settle(pilot)
         text = with_percent.render_line(0).text
         assert text == FULL * 20 + "  25%"
         assert filled_cells(with_percent) == 5  # 5 of the 20 cells left of the percent, in the bar's colour
         assert plain.render_line(0).text == FULL * 12 + HALF + FULL * 12
         assert plain.percent == 50
         plain.update(total=50, progress=1)  # one cell of 25 is two halves: 0.5 of a cell shows as a half
-        await pilot.pause()
+        await settle(pilot)
         assert plain.render_line(0).text.startswith(HALF)
         plain.update(total=0, progress=3)  # nothing to do yet: empty, not a division by zero
         plain.update(total=2, progress=9)  # more than done: full, not past the end
@@ -69,13 +70,13 @@ class HintsApp(App[None]):
 async def test_the_footer_shows_each_action_once_and_cuts_with_an_ellipsis() -> None:
     app = HintsApp()
     async with app.run_test(size=(80, 3)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         line = app.query_one(KeyHints).render_line(0).text
         assert "a Alpha" in line and "c Gamma with a long description" in line
         assert "Beta" not in line and "Hidden" not in line
         assert line.rstrip().endswith("^p palette")
     narrow = HintsApp()
     async with narrow.run_test(size=(30, 3)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         line = narrow.query_one(KeyHints).render_line(0).text
         assert "…" in line and line.rstrip().endswith("^p palette")
