@@ -71,9 +71,9 @@ def at_top(tab: TriageTab) -> bool:
 
 
 async def open_triage(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> TriageTab:
+    """The Triage tab of an app started on it: no Causes tab built first."""
+    assert app.initial_tab == "triage"
     await wait_loaded(pilot)
-    await press(pilot, "3")
-    await settle(pilot)
     assert app.query_one(TabbedContent).active == "triage"
     return app.query_one(TriageTab)
 
@@ -89,7 +89,7 @@ async def to_checklist(tab: TriageTab, pilot: Pilot[Any]) -> None:
 async def test_a_yes_to_the_first_flag_shows_the_emergency_first_without_scrolling(
     make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=size) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         assert tab.query_one(".triage-intro").display
@@ -116,7 +116,7 @@ async def test_a_yes_to_the_first_flag_shows_the_emergency_first_without_scrolli
 async def test_emergency_outcome_then_back_backspace_and_restart(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         first, second, third = ONE_AT_A_TIME[:3]
@@ -164,18 +164,33 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         assert tab.walk.path == ()
 
 
+async def test_coming_back_to_the_tab_keeps_the_question_in_view(
+    make_app: MakeApp, wait_loaded: WaitLoaded
+) -> None:
+    """The answer buttons take focus without scrolling: on a small terminal the question stays on screen."""
+    app = make_app(initial_tab="triage")
+    async with app.run_test(size=(40, 12)) as pilot:
+        tab = await open_triage(app, pilot, wait_loaded)
+        for key in ("1", "3", "2", "3"):
+            await press(pilot, key)
+            await settle(pilot)
+        assert app.query_one(TabbedContent).active == "triage"
+        assert app.focused is not None and app.focused.id == "answer-no"
+        assert at_top(tab)
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
     make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=size) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         assert app.focused is not None and app.focused.id == "answer-no"
         for number, node_id in enumerate(ONE_AT_A_TIME, start=1):
             assert text_of(tab, "#triage-progress-label").startswith(f"Question {number} of at most ")
             assert text_of(tab, "#triage-question") == QUESTIONS[node_id]["text"]
-            assert at_top(tab)
+            assert at_top(tab), (number, tab.query_one("#triage-scroll").scroll_y, app.focused)
             await press(pilot, "n")
             await settle(pilot)
         await settle(pilot)
@@ -214,7 +229,7 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
 async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every_reason(
     make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=size) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         await to_checklist(tab, pilot)
@@ -253,7 +268,7 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
 async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         await pilot.click("#answer-no")
@@ -281,7 +296,7 @@ async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
 async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         await to_checklist(tab, pilot)
@@ -302,7 +317,7 @@ async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
 ) -> None:
     """A tick is ✓ and an empty box blank (not two coloured X's); buttons and hints name the keys in force."""
     store.update_settings(keys={"triage-yes": "j", "triage-done": "k", "triage-back": "z"})
-    app = make_app()
+    app = make_app(initial_tab="triage")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
         assert str(tab.query_one("#answer-yes", Button).label) == "Yes (j)"

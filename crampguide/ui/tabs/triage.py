@@ -214,7 +214,9 @@ class TriageTab(GuideTab):
         self.action_ticked()
 
     def focus_first(self) -> None:
-        self._main_control().focus()
+        # Without scrolling: the tab starts at the question (`_start_at_top`), and on a small terminal a
+        # scroll down to the answer buttons, coming after it, would hide the question being asked.
+        self._main_control().focus(scroll_visible=False)
 
     def _main_control(self) -> Widget:
         if self.walk.finished:
