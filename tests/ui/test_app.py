@@ -194,11 +194,10 @@ async def test_theme_key_cycles_and_the_choice_persists(
 async def test_c_starts_cramp_first_aid_from_any_tab(
     make_app: MakeApp, wait_loaded: WaitLoaded, tab: Tab
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab=tab.id)  # started there: no Causes tab built first
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await press(pilot, tab.key)
-        await settle(pilot)
+        assert active_tab(app) == tab.id
         await press(pilot, "c")
         await settle(pilot)
         assert active_tab(app) == "stretch"

@@ -38,9 +38,13 @@ def local(text: str) -> datetime:
 
 
 async def open_diary(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> DiaryTab:
+    """The Diary tab of an app started on it (`make_app(initial_tab="diary")`).
+
+    Starting there, as `crampguide triage` does on its tab, spares each test building the Causes tab and
+    then switching, the costliest part of a test; the tab keys have tests of their own (test_app.py).
+    """
+    assert app.initial_tab == "diary"
     await wait_loaded(pilot)
-    await press(pilot, "6")
-    await settle(pilot)
     return app.query_one(DiaryTab)
 
 
@@ -62,7 +66,7 @@ def table_rows(tab: DiaryTab) -> list[list[str]]:
 async def test_add_an_entry_through_the_form(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert "crampguide export" in str(tab.query_one("#diary-purpose", Static).content)
@@ -107,7 +111,7 @@ async def test_entries_are_newest_first(make_app: MakeApp, wait_loaded: WaitLoad
     store.add_entry(when=local("2026-11-20T23:10"), severity=4)
     store.add_entry(when=local("2026-11-24T01:00"), minutes=0)
     store.add_entry(when=local("2026-11-22T03:00"), leg="both")
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert [row[0] for row in table_rows(tab)] == [
@@ -123,7 +127,7 @@ async def test_edit_an_entry(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     original = store.add_entry(when=local("2026-11-23T23:45"), leg="right", severity=5, note="first")
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await press(pilot, "e")
@@ -164,7 +168,7 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
 ) -> None:
     store.add_entry(when=local("2026-11-23T23:45"), severity=5)
     kept = store.add_entry(when=local("2026-11-22T01:15"), severity=2)
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await press(pilot, "d")
@@ -219,7 +223,7 @@ async def test_bad_values_show_an_error_and_save_nothing(
     value: str,
     message: str,
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_diary(app, pilot, wait_loaded)
         await press(pilot, "a")
@@ -244,7 +248,7 @@ async def test_frequent_cramps_show_the_notice_and_its_button_opens_triage(
     # Three nights in each of the last two weeks (the weeks end tonight, the 24th).
     for days_ago in (0, 2, 4, 7, 9, 11):
         store.add_entry(when=local("2026-11-24T23:30") - timedelta(days=days_ago), minutes=2)
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         notice = tab.query_one("#diary-notice")
@@ -265,7 +269,7 @@ async def test_frequent_cramps_show_the_notice_and_its_button_opens_triage(
 async def test_a_long_cramp_points_to_triage(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one("#diary-notice").display
@@ -286,7 +290,7 @@ async def test_a_long_cramp_points_to_triage(
 async def test_entries_logged_elsewhere_appear_when_the_tab_is_shown(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert table_rows(tab) == []
@@ -308,7 +312,7 @@ async def test_small_terminals(
     size: tuple[int, int],
 ) -> None:
     store.add_entry(when=local("2026-11-24T23:00"), severity=3, minutes=20, note="a long one")
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=size) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
@@ -361,7 +365,7 @@ async def test_v_shows_the_comparisons_in_words(
             store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=night))
     for night in (2, 3, 5, 9):
         store.add_entry(when=local(f"{TONIGHT - timedelta(days=night)}T23:30"))
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one(ComparisonsPanel).display
@@ -393,7 +397,7 @@ async def test_the_comparisons_are_worked_out_only_while_they_are_shown(
 
     store.add_entry(when=local(f"{TONIGHT - timedelta(days=2)}T23:30"))
     worked_out = counted(monkeypatch, diary_tab, "compare_records")
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         tab.refresh_from_store()  # what a saved entry or a try does
@@ -424,7 +428,7 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     titles = told(app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
@@ -476,7 +480,7 @@ async def test_a_try_that_cannot_be_saved_is_reported(
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="diary")
     titles = told(app, monkeypatch)
     (data_dir / "tries.toml").mkdir(parents=True)  # a folder where the file should be
     async with app.run_test(size=(80, 24)) as pilot:
@@ -497,7 +501,7 @@ async def test_the_panel_names_remapped_keys(
     make_app: MakeApp, wait_loaded: WaitLoaded, store: Store
 ) -> None:
     store.update_settings(keys={"try-plan": "f6", "diary-compare": "f7"})
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await press(pilot, "f7")
@@ -522,7 +526,7 @@ async def test_a_time_the_clocks_skipped_is_saved_and_the_form_says_as_what(
     monkeypatch.setenv("TZ", "Europe/London")
     time.tzset()
     try:
-        app = make_app()
+        app = make_app(initial_tab="diary")
         told: list[str] = []
         async with app.run_test(size=(100, 30)) as pilot:
             monkeypatch.setattr(app, "notify", lambda message, **_: told.append(message))

@@ -23,16 +23,12 @@ MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
-TABS = [pytest.param(("1", "causes"), id="causes"), pytest.param(("2", "treatments"), id="treatments")]
+TABS = ["causes", "treatments"]
 
 
-async def open_tab(
-    app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded, key: str
-) -> GroupedItemsTab:
+async def open_tab(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> GroupedItemsTab:
+    """The tab the app started on (`make_app(initial_tab=...)`): no other tab is built first."""
     await wait_loaded(pilot)
-    await press(pilot, key)
-    await settle(pilot)
-    await settle(pilot)
     tab = app.query_one(TabbedContent).active_pane
     assert tab is not None
     return tab.query_one(GroupedItemsTab)
@@ -50,18 +46,16 @@ def shown_labels(tree: ItemTree) -> list[tuple[str, str, int]]:
 
 @pytest.mark.parametrize("tab", TABS)
 async def test_the_trees_list_the_groupings_read_shows(
-    make_app: MakeApp, wait_loaded: WaitLoaded, tab: tuple[str, str]
+    make_app: MakeApp, wait_loaded: WaitLoaded, tab: str
 ) -> None:
     """One grouping for each list: the tab and `crampguide read` cannot disagree on groups or order."""
-    app = make_app()
+    app = make_app(initial_tab=tab)
     async with app.run_test(size=(80, 24)) as pilot:
-        tree = (await open_tab(app, pilot, wait_loaded, tab[0])).query_one(ItemTree)
+        tree = (await open_tab(app, pilot, wait_loaded)).query_one(ItemTree)
         assert app.services is not None
         guide = app.services.guide
         expected = (
-            [*key_point_groups(guide), *cause_groups(guide)]
-            if tab[1] == "causes"
-            else treatment_groups(guide)
+            [*key_point_groups(guide), *cause_groups(guide)] if tab == "causes" else treatment_groups(guide)
         )
         shown = [
             (group.label.plain, [node.data.id for node in group.children if node.data is not None])
@@ -73,11 +67,11 @@ async def test_the_trees_list_the_groupings_read_shows(
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("tab", TABS)
 async def test_tree_titles_fit_or_end_in_an_ellipsis(
-    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int], tab: tuple[str, str]
+    make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int], tab: str
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab=tab)
     async with app.run_test(size=size) as pilot:
-        tree = (await open_tab(app, pilot, wait_loaded, tab[0])).query_one(ItemTree)
+        tree = (await open_tab(app, pilot, wait_loaded)).query_one(ItemTree)
         rows = shown_labels(tree)
         assert rows
         for full, shown, room in rows:
@@ -95,9 +89,9 @@ async def test_tree_titles_fit_or_end_in_an_ellipsis(
 async def test_another_item_opens_at_its_title(
     make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="treatments")
     async with app.run_test(size=size) as pilot:
-        tab = await open_tab(app, pilot, wait_loaded, "2")
+        tab = await open_tab(app, pilot, wait_loaded)
         tree = tab.query_one(ItemTree)
         view = tab.query_one(ItemView)
         tree.focus()
@@ -122,9 +116,9 @@ async def test_another_item_opens_at_its_title(
 async def test_badges_wrap_inside_the_detail(
     make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="treatments")
     async with app.run_test(size=size) as pilot:
-        tab = await open_tab(app, pilot, wait_loaded, "2")
+        tab = await open_tab(app, pilot, wait_loaded)
         tree = tab.query_one(ItemTree)
         view = tab.query_one(ItemView)
         tree.focus()

@@ -43,9 +43,9 @@ def prompts(tab: PreventionTab, checklist_id: str) -> list[str]:
 
 
 async def open_prevention(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> PreventionTab:
+    """The Prevention tab of an app started on it: no Causes tab built first."""
+    assert app.initial_tab == "prevention"
     await wait_loaded(pilot)
-    await press(pilot, "5")
-    await settle(pilot)
     return app.query_one(PreventionTab)
 
 
@@ -57,7 +57,7 @@ def test_the_fixed_clock_is_after_midnight(store: Store) -> None:
 async def test_space_ticks_and_saves_at_once_then_unticks(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert isinstance(app.focused, ChecklistList)
@@ -80,7 +80,7 @@ async def test_space_ticks_and_saves_at_once_then_unticks(
 async def test_enter_and_a_click_tick_too(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         await press(pilot, "down", "enter")
@@ -105,7 +105,7 @@ async def test_streak_and_grid_follow_the_ticks(
         for item in EVERY_DAY:
             store.set_ticked("every-day", item, True, night)
     store.set_ticked("every-day", "drink-enough", True, TONIGHT - timedelta(days=4))
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert "streak: 2 nights" in text_of(tab, "#heading-every-day")
@@ -131,7 +131,7 @@ async def test_streak_and_grid_follow_the_ticks(
 async def test_the_highlighted_item_shows_its_rule_with_sources(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         view = tab.query_one("#prevention-rule", ItemView)
@@ -146,7 +146,7 @@ async def test_the_highlighted_item_shows_its_rule_with_sources(
 async def test_every_prevention_rule_and_tip_is_listed(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         guide = tab.services.guide
@@ -166,7 +166,7 @@ async def test_every_prevention_rule_and_tip_is_listed(
 async def test_finishing_the_bedtime_routine_shows_as_ticked(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: Any, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert prompts(tab, "at-bedtime")[0].startswith("[ ]")
@@ -186,7 +186,7 @@ async def test_day_start_hour_comes_from_the_settings(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path
 ) -> None:
     store.update_settings(day_start_hour=0)  # midnight: 02:30 on the 25th is then the night of the 25th
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(100, 30)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert "00:00 to 00:00" in text_of(tab, "#prevention-intro")
@@ -199,7 +199,7 @@ async def test_day_start_hour_comes_from_the_settings(
 async def test_small_terminals(
     writes_done: WaitLoaded, make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=size) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert tab.has_class("narrow") == (size[0] < 76)
@@ -220,7 +220,7 @@ async def test_tonight_is_a_do_or_a_skip_night(
     make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     start_try(data_dir, Phase.SKIP, TONIGHT - timedelta(days=8))  # week 2: a do week
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         line = tab.query_one("#prevention-try", Static)
@@ -232,7 +232,7 @@ async def test_tonight_is_a_do_or_a_skip_night(
 
 
 async def test_no_line_and_no_stop_key_without_a_try(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert not tab.query_one("#prevention-try", Static).display
@@ -243,7 +243,7 @@ async def test_no_line_and_no_stop_key_without_a_try(make_app: MakeApp, wait_loa
 async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
     make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert app.focused is not None and app.focused.id == "checklist-every-day"
@@ -275,13 +275,13 @@ async def test_a_finished_try_points_to_its_result_for_a_week(
     make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     start_try(data_dir, Phase.DO, TONIGHT - timedelta(days=30))  # ended 2 nights ago
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert "is over: its result is in the Diary tab" in text_of(tab, "#prevention-try")
     data_dir.joinpath("tries.toml").unlink()
     start_try(data_dir, Phase.DO, TONIGHT - timedelta(days=40))  # ended 12 nights ago
-    app = make_app()
+    app = make_app(initial_tab="prevention")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_prevention(app, pilot, wait_loaded)
         assert not tab.query_one("#prevention-try", Static).display

@@ -91,9 +91,13 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
 
 
 async def cramp_now(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> RoutinePlayer:
-    """Press c on the Causes tab, as someone woken by a cramp would."""
+    """Press c, as someone woken by a cramp would, on the tab the app started on.
+
+    Tests of the player start on the Stretch tab (`make_app(initial_tab="stretch")`), which spares building
+    the Causes tab first; c from the Causes tab, and from every other, has tests of its own.
+    """
     await wait_loaded(pilot)
-    assert app.query_one(TabbedContent).active == "causes"
+    assert app.query_one(TabbedContent).active == app.initial_tab
     await press(pilot, "c")
     assert app.query_one(TabbedContent).active == "stretch"
     assert player_shown(app)
@@ -158,7 +162,7 @@ async def test_c_starts_first_aid_and_the_keys_move_by_exercise(
 async def test_it_eased_ends_the_holding_rounds_and_moves_on(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=size) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         await advance(pilot, monotonic, 40)
@@ -177,7 +181,7 @@ async def test_it_eased_ends_the_holding_rounds_and_moves_on(
 async def test_first_aid_asks_which_leg_and_remembers_the_answer(
     make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, data_dir: Path, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=size) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         question = player.query_one("#leg-question")
@@ -239,7 +243,7 @@ async def test_a_bedtime_routine_gives_time_to_get_ready_and_asks_no_leg(
 async def test_the_finish_screen_of_first_aid_logs_the_cramp_in_the_diary(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, store: Store, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=size) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         await press(pilot, "l")
@@ -275,7 +279,7 @@ async def test_the_finish_screen_of_first_aid_logs_the_cramp_in_the_diary(
 async def test_logging_can_be_cancelled_and_other_routines_offer_no_log(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, store: Store
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(80, 24)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         await press(pilot, "n", "n", "n")
@@ -306,7 +310,7 @@ async def test_mute_silences_the_bell_and_is_saved(
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -354,11 +358,10 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, store: Store, data_dir: Path
 ) -> None:
     store.update_settings(theme="light")
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
         assert app.theme == "textual-light"
-        await press(pilot, "4")
         assert app.focused is app.query_one("#routine-list")
         await press(pilot, "down", "enter")
         player = app.query_one(RoutinePlayer)
@@ -397,7 +400,7 @@ async def test_bedtime_runs_in_the_bedtime_look_and_ticks_the_checklist_when_don
 async def test_a_cramp_over_ten_minutes_points_to_triage_even_after_a_restart(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, size: tuple[int, int]
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=size) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         limit = player.query_one("#over-limit")
@@ -420,7 +423,7 @@ async def test_a_cramp_over_ten_minutes_points_to_triage_even_after_a_restart(
 async def test_small_terminal_shows_a_one_line_countdown(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
 ) -> None:
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(40, 12)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         assert player.has_class("compact")
@@ -442,10 +445,9 @@ async def test_key_hints_name_the_keys_as_remapped(
     make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, monotonic: FakeMonotonic
 ) -> None:
     store.update_settings(keys={"cramp-now": "f2", "stretch-eased": "x", "stretch-leg-right": "g"})
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        await press(pilot, "4")
         assert str(app.query_one("#picker-hint", Static).content) == (
             "Choose a routine. Press f2 at any time for cramp first aid."
         )
@@ -463,7 +465,7 @@ async def test_the_player_wakes_itself_just_after_each_second_turns(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The wake-up is asked for with the delay `next_redraw_in` gives; running it redraws. No real waiting."""
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(80, 24)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         wakes: list[tuple[float, Callable[[], None]]] = []
@@ -500,7 +502,7 @@ async def test_progress_bars_are_the_apps_own_and_show_the_routine(
     make_app: MakeApp, wait_loaded: WaitLoaded, monotonic: FakeMonotonic
 ) -> None:
     """Textual's ProgressBar refreshes itself once a second; the app's own bar repaints only on a change."""
-    app = make_app()
+    app = make_app(initial_tab="stretch")
     async with app.run_test(size=(80, 24)) as pilot:
         player = await cramp_now(app, pilot, wait_loaded)
         await press(pilot, "3")  # the Triage tab has a progress bar too
