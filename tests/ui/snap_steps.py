@@ -41,9 +41,13 @@ async def drawn(pilot: Pilot[Any]) -> None:
 
 
 def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
-    """Wait for the guide, press `keys`, and check that `tab_id` is the tab on show, built."""
+    """Wait for the guide, press `keys`, and check that `tab_id` is the tab on show, built.
+
+    The app starts on that tab (`make_app(..., initial_tab=tab_id)`), so no other tab is built first.
+    """
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        assert guide_app(pilot).initial_tab == tab_id
         await wait_loaded(pilot)
         if keys:
             await press(pilot, *keys)
@@ -56,11 +60,12 @@ def on_tab(tab_id: str, wait_loaded: WaitLoaded, *keys: str) -> RunBefore:
 
 
 def running(routine_id: str, wait_loaded: WaitLoaded) -> RunBefore:
-    """Start a routine from the Stretch tab's list; the fake clock stands still, so the countdown does too."""
+    """Start a routine from the list of the Stretch tab the app started on; the fake clock stands still, so
+    the countdown does too."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
         app = guide_app(pilot)
-        await on_tab("stretch", wait_loaded, "4")(pilot)
+        await on_tab("stretch", wait_loaded)(pilot)
         tab = app.query_one(StretchTab)
         routines = [routine.id for routine in tab.services.guide.routines]
         await press(pilot, *["down"] * routines.index(routine_id), "enter")

@@ -352,10 +352,10 @@ async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
 async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     from crampguide.ui.screens.entry_form import EntryFormScreen
 
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await press(pilot, "6", "a")
+        await press(pilot, "a")
         await settle(pilot)
         assert isinstance(app.screen, EntryFormScreen)
         await press(pilot, "c")
@@ -417,11 +417,9 @@ async def test_notes_that_look_like_markup_are_shown_as_typed(
 
     for note in TRICKY_NOTES:
         store.add_entry(note=note)
-    app = make_app()
+    app = make_app(initial_tab="diary")
     async with app.run_test(size=(140, 30)) as pilot:
         await wait_loaded(pilot)
-        await press(pilot, "6")
-        await settle(pilot)
         table = app.query_one("#diary-table", DataTable)
         notes = [str(table.get_cell_at((row, 5))) for row in range(table.row_count)]
         assert sorted(notes) == sorted(TRICKY_NOTES)
@@ -656,7 +654,7 @@ async def test_t_in_a_bedtime_routine_switches_bedtime_and_dark_and_the_users_th
     make_app: MakeApp, wait_loaded: WaitLoaded, writes_done: WaitLoaded, data_dir: Path
 ) -> None:
     Store(data_dir).update_settings(theme="light")
-    app = make_app(start_routine="bedtime")
+    app = make_app(start_routine="bedtime", initial_tab="stretch")  # as `crampguide stretch bedtime`
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await settle(pilot)
@@ -677,7 +675,7 @@ async def test_a_bedtime_theme_chosen_by_the_user_stays_after_a_routine(
     make_app: MakeApp, wait_loaded: WaitLoaded, data_dir: Path
 ) -> None:
     Store(data_dir).update_settings(theme="bedtime")
-    app = make_app(start_routine="bedtime")
+    app = make_app(start_routine="bedtime", initial_tab="stretch")  # as `crampguide stretch bedtime`
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "escape")

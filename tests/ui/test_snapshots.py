@@ -80,8 +80,10 @@ def test_light_theme(
 
 
 def test_triage_first_question(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    run_before = on_tab("triage", wait_loaded, "3")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    run_before = on_tab("triage", wait_loaded)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="triage"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -89,8 +91,10 @@ def test_triage_urgent_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
     """No to the emergency question, yes to the urgent one: the fixture tree ends at "Outcome: urgent"."""
-    run_before = on_tab("triage", wait_loaded, "3", "n", "y")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    run_before = on_tab("triage", wait_loaded, "n", "y")
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="triage"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -98,13 +102,17 @@ def test_triage_self_care_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, size: tuple[int, int]
 ) -> None:
     """No to every question: the fixture tree ends at "Outcome: self-care"."""
-    run_before = on_tab("triage", wait_loaded, "3", "n", "n", "n")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    run_before = on_tab("triage", wait_loaded, "n", "n", "n")
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="triage"), terminal_size=size, run_before=run_before
+    )
 
 
 def test_stretch_routine_list(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
-    run_before = on_tab("stretch", wait_loaded, "4")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    run_before = on_tab("stretch", wait_loaded)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_stretch_running_until_it_eases(
@@ -112,7 +120,9 @@ def test_stretch_running_until_it_eases(
 ) -> None:
     """The fixture's first-aid-like routine: one step held until the cramp eases."""
     run_before = running("routine-relief", wait_loaded)
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_bedtime_theme(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
@@ -120,7 +130,9 @@ def test_bedtime_theme(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded
         await running("routine-bedtime", wait_loaded)(pilot)
         assert guide_app(pilot).theme == BEDTIME_THEME.name
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_help_screen(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:

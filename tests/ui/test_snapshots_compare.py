@@ -49,11 +49,13 @@ def test_comparisons_panel(
         monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await on_tab("diary", wait_loaded, "6")(pilot)
+        await on_tab("diary", wait_loaded)(pilot)
         await press(pilot, "v")
         await drawn(pilot)
         panel = guide_app(pilot).query_one(ComparisonsPanel)
         assert panel.display and panel.children
         assert guide_app(pilot).no_color is not colour
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="diary"), terminal_size=SIZE, run_before=run_before
+    )

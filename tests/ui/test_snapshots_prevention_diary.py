@@ -54,8 +54,10 @@ def test_prevention_tab(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
 ) -> None:
     tick_some_nights(store)
-    run_before = on_tab("prevention", wait_loaded, "5")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    run_before = on_tab("prevention", wait_loaded)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="prevention"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -63,13 +65,15 @@ def test_diary_tab(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, store: Store, size: tuple[int, int]
 ) -> None:
     log_some_cramps(store)
-    run_before = on_tab("diary", wait_loaded, "6")
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    run_before = on_tab("diary", wait_loaded)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="diary"), terminal_size=size, run_before=run_before
+    )
 
 
 def test_diary_entry_form(snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await on_tab("diary", wait_loaded, "6")(pilot)
+        await on_tab("diary", wait_loaded)(pilot)
         await press(pilot, "a")
         await drawn(pilot)
         screen = pilot.app.screen
@@ -80,7 +84,9 @@ def test_diary_entry_form(snap_compare: SnapCompare, make_app: MakeApp, wait_loa
         await press(pilot, "1", "1", "enter")  # out of range: the form shows why it did not save
         await drawn(pilot)
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="diary"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_delete_asks_first(
@@ -90,9 +96,11 @@ def test_delete_asks_first(
     log_some_cramps(store)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await on_tab("diary", wait_loaded, "6")(pilot)
+        await on_tab("diary", wait_loaded)(pilot)
         await press(pilot, "d")
         await drawn(pilot)
         assert isinstance(guide_app(pilot).screen, ConfirmScreen)
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="diary"), terminal_size=SIZE, run_before=run_before
+    )

@@ -45,7 +45,9 @@ def test_first_aid_asks_which_leg(
         assert player(pilot).query_one("#leg-question").display
         assert player(pilot).has_class("compact") == (size == SMALL)
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -56,7 +58,9 @@ def test_bedtime_gets_ready_first(
         await running(BEDTIME, wait_loaded)(pilot)
         assert "Get ready" in heading(pilot)
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -75,7 +79,9 @@ def test_first_aid_over_ten_minutes(
         await drawn(pilot)
         assert player(pilot).query_one("#over-limit").display
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", BOTH_SIZES)
@@ -95,7 +101,9 @@ def test_first_aid_finished_offers_to_log(
         assert heading(pilot) == "Done. Well done."
         assert player(pilot).query_one("#log-cramp").display
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=size, run_before=run_before
+    )
 
 
 def test_log_this_cramp_opens_the_form_filled_in(
@@ -117,4 +125,6 @@ def test_log_this_cramp_opens_the_form_filled_in(
             field.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         await drawn(pilot)
 
-    assert snap_compare(make_app(content_dir=PACK), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=PACK, initial_tab="stretch"), terminal_size=SIZE, run_before=run_before
+    )

@@ -36,12 +36,10 @@ def pack(minimal_pack: Path) -> Path:
 def pressing(
     wait_loaded: WaitLoaded, *keys: str, top: bool = True
 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Open the Triage tab and press `keys`; with `top`, check the tab shows its beginning."""
+    """On the Triage tab the app started on, press `keys`; with `top`, check the tab shows its beginning."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_loaded(pilot)
-        await press(pilot, "3")
-        await settle(pilot)
         app = pilot.app
         assert app.query_one(TabbedContent).active == "triage"
         await press(pilot, *keys)
@@ -56,7 +54,11 @@ def pressing(
 def test_triage_emergency_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, pack: Path, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(content_dir=pack), terminal_size=size, run_before=pressing(wait_loaded, "y"))
+    assert snap_compare(
+        make_app(content_dir=pack, initial_tab="triage"),
+        terminal_size=size,
+        run_before=pressing(wait_loaded, "y"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -64,7 +66,9 @@ def test_triage_checklist_with_a_tick(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, pack: Path, size: tuple[int, int]
 ) -> None:
     run_before = pressing(wait_loaded, "n", "n", "down", "space", top=False)
-    assert snap_compare(make_app(content_dir=pack), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=pack, initial_tab="triage"), terminal_size=size, run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -72,4 +76,6 @@ def test_triage_doctor_outcome(
     snap_compare: SnapCompare, make_app: MakeApp, wait_loaded: WaitLoaded, pack: Path, size: tuple[int, int]
 ) -> None:
     run_before = pressing(wait_loaded, "n", "n", "down", "space", "d")
-    assert snap_compare(make_app(content_dir=pack), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        make_app(content_dir=pack, initial_tab="triage"), terminal_size=size, run_before=run_before
+    )
