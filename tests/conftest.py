@@ -66,7 +66,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` starts two test processes per core: a Pilot test spends about a third of its time waiting
+    """`-n auto` starts two test processes per core: a Pilot test spends about a fifth of its time waiting
     for the app to go idle, and a second process on the core uses that time."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return 2 * cores
