@@ -164,18 +164,28 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         assert tab.walk.path == ()
 
 
-async def test_coming_back_to_the_tab_keeps_the_question_in_view(
+async def test_the_answer_buttons_take_focus_without_scrolling_the_question_away(
     make_app: MakeApp, wait_loaded: WaitLoaded
 ) -> None:
-    """The answer buttons take focus without scrolling: on a small terminal the question stays on screen."""
+    """On a small terminal the buttons sit below the question: the tab focuses them without scrolling, each
+    time it is shown, so the question stays on screen."""
     app = make_app(initial_tab="triage")
     async with app.run_test(size=(40, 12)) as pilot:
         tab = await open_triage(app, pilot, wait_loaded)
-        for key in ("1", "3", "2", "3"):
+        no = tab.query_one("#answer-no")
+        scroll = tab.query_one("#triage-scroll")
+        assert at_top(tab) and not scroll.region.contains_region(no.region)  # below the fold
+        app.screen.set_focus(None)
+        await settle(pilot)
+        tab.focus_first()  # what the app does each time the tab is shown
+        await settle(pilot)
+        assert app.focused is no
+        assert at_top(tab)
+        for key in ("1", "3", "2", "3"):  # and shown again by its key
             await press(pilot, key)
             await settle(pilot)
         assert app.query_one(TabbedContent).active == "triage"
-        assert app.focused is not None and app.focused.id == "answer-no"
+        assert app.focused is no
         assert at_top(tab)
 
 
