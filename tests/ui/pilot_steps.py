@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import string
 import time
 import unicodedata
 from collections.abc import Callable
@@ -22,14 +23,20 @@ IDLE_WINDOW = 0.004
 """Seconds the app must stay quiet to count as idle: `settle` and `press` look in windows this long."""
 
 
+IDLE_GIVE_UP = 1.0
+"""Seconds after which `_idle` stops waiting, as Pilot's own wait does: a thread that never rests (a
+worker stuck in a loop) must fail the test that caused it, not hang the run."""
+
+
 async def _idle() -> None:
-    """Return once a whole window passes in which this process did almost no work.
+    """Return once a whole window passes in which this process did almost no work, or after `IDLE_GIVE_UP`.
 
     Pilot's own waits look in 20 ms windows, several per key; a Pilot test spent about half its time there.
     The app runs in this process, so an idle process means it has done all it can for now. A window that
     overran (the process was kept off the CPU, or the loop was busy) does not count.
     """
-    while True:
+    give_up = time.monotonic() + IDLE_GIVE_UP
+    while time.monotonic() < give_up:
         cpu, start = time.process_time(), time.monotonic()
         await asyncio.sleep(IDLE_WINDOW)
         if time.process_time() - cpu < IDLE_WINDOW / 10 and time.monotonic() - start < 3 * IDLE_WINDOW:
@@ -45,12 +52,22 @@ async def settle(pilot: Pilot[Any]) -> None:
     await _idle()
 
 
+def _key_name(character: str) -> str:
+    """Textual's name for a typed punctuation character or space: its Unicode name, some shortened."""
+    name = unicodedata.name(character, character).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+_PUNCTUATION = {_key_name(character): character for character in string.punctuation}
+"""Each ASCII punctuation character by its key name ("slash": "/", "question_mark": "?")."""
+
+
 def key_event(key: str) -> events.Key:
-    """The `Key` event a terminal gives for `key`: a key name ("enter", "ctrl+s") or one typed character."""
-    if len(key) == 1 and not key.isalnum():  # typed punctuation or a space: named as Textual names it
-        name = unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
-        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
-    return events.Key(key, key_to_character(key))
+    """The `Key` event `pilot.press(key)` sends: a key name ("enter", "ctrl+s", "slash") or one typed
+    character ("a", "?")."""
+    if len(key) == 1 and not key.isalnum():  # typed punctuation or a space
+        return events.Key(_key_name(key), key)
+    return events.Key(key, _PUNCTUATION.get(key) or key_to_character(key))
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:

@@ -40,8 +40,8 @@ def local(text: str) -> datetime:
 async def open_diary(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLoaded) -> DiaryTab:
     """The Diary tab of an app started on it (`make_app(initial_tab="diary")`).
 
-    Starting there, as `crampguide triage` does on its tab, spares each test building the Causes tab and
-    then switching, the costliest part of a test; the tab keys have tests of their own (test_app.py).
+    Starting there spares each test building the Causes tab and then switching, which cost more than most
+    tests' own steps; the tab keys have tests of their own (test_app.py).
     """
     assert app.initial_tab == "diary"
     await wait_loaded(pilot)
