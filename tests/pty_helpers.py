@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -43,6 +44,15 @@ _KITTY_KEYBOARD = re.compile(rb"\x1b\[[<>=?][0-9;]*u")
 def crampguide_command() -> Path:
     """The installed console script of the Python running this code, so the entry point itself is tested."""
     return Path(sys.executable).with_name("crampguide")
+
+
+def as_at_a_terminal() -> None:
+    """In the child, before it starts: Ctrl-C as a person at a terminal has it.
+
+    A test run started in the background by a shell inherits SIGINT ignored, and Python keeps an ignored
+    SIGINT, so a child would never hear the Ctrl-C a test sends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def pty_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -100,7 +110,12 @@ class PtyApp:
         args = [os.fspath(arg) for arg in argv]
         self.started = time.perf_counter()
         self.child = pexpect.spawn(
-            args[0], args[1:], dimensions=(rows, cols), env=dict(env or pty_env()), cwd=cwd
+            args[0],
+            args[1:],
+            dimensions=(rows, cols),
+            env=dict(env or pty_env()),
+            cwd=cwd,
+            preexec_fn=as_at_a_terminal,
         )
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import MINIMAL_PACK, RunCli, cli_env
-from pty_helpers import crampguide_command, pty_env
+from pty_helpers import as_at_a_terminal, crampguide_command, pty_env
 
 from crampguide.cli import main
 from crampguide.commands import plain
@@ -158,6 +158,7 @@ def test_stretch_plain_on_a_terminal_enter_pauses_and_ctrl_c_stops(tmp_path: Pat
         encoding="utf-8",
         timeout=20,
         dimensions=(24, 80),
+        preexec_fn=as_at_a_terminal,
     )
     try:
         child.expect(r"Ctrl-C\s+to\s+stop\.")
