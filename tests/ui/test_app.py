@@ -42,6 +42,7 @@ async def test_number_keys_switch_tabs_in_order(make_app: MakeApp, wait_loaded: 
         assert active_tab(app) == "causes"
         for tab in reversed(TABS):
             await press(pilot, tab.key)
+            await settle(pilot)
             assert active_tab(app) == tab.id
         # What the tab bar says, in order: each tab named with the key that opens it.
         assert [str(label.label) for label in app.query_one(Tabs).query(TabWidget)] == [
@@ -62,6 +63,7 @@ async def test_every_tab_shows_content_not_a_loading_indicator(
         await wait_loaded(pilot)
         for tab in TABS:
             await press(pilot, tab.key)
+            await settle(pilot)
             widget = app.tab_widget(tab.id)
             assert widget is not None, tab.id
             assert widget.children, f"{tab.id} tab is empty"
@@ -88,6 +90,7 @@ async def test_on_started_runs_once_when_the_first_tab_is_on_screen(
         assert seen == [True]
         for key in ("2", "1", "6"):
             await press(pilot, key)
+            await settle(pilot)
         assert seen == [True]
 
 
@@ -110,12 +113,15 @@ async def test_footer_shows_the_keys_in_force_and_repaints_only_on_a_change(
         shown = hints.hints
 
         await press(pilot, "tab")  # focus moves from the tree to the item pane: the same keys are shown
+        await settle(pilot)
         assert hints.hints is shown, "the footer changed though its keys did not"
 
         await press(pilot, "6")
+        await settle(pilot)
         assert "Add entry" in footer_text(app)
 
         await press(pilot, "1")
+        await settle(pilot)
         assert "Add entry" not in footer_text(app)
         assert "Cramp now" in footer_text(app)
 
@@ -137,6 +143,7 @@ async def test_help_opens_with_question_mark_and_f1_and_lists_every_key(
         await wait_loaded(pilot)
         for key in ("question_mark", "f1"):
             await press(pilot, key)
+            await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
             text = str(app.screen.query_one("#help-keys").render())
             for tab in TABS:
@@ -144,6 +151,7 @@ async def test_help_opens_with_question_mark_and_f1_and_lists_every_key(
             for description in ("Cramp now", "Theme", "Quit", "Command palette", "Pause/resume", "Restart"):
                 assert description in text
             await press(pilot, "escape")
+            await settle(pilot)
             assert not isinstance(app.screen, HelpScreen)
 
 
@@ -152,6 +160,7 @@ async def test_help_reaches_the_disclaimer(make_app: MakeApp, wait_loaded: WaitL
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "f1")
+        await settle(pilot)
         await pilot.click("#show-disclaimer")
         await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
@@ -167,6 +176,7 @@ async def test_theme_key_cycles_and_the_choice_persists(
         seen = [app.theme]
         for _ in THEME_CYCLE:
             await press(pilot, "t")
+            await settle(pilot)
             seen.append(app.theme)
         assert seen == [*THEME_CYCLE.values(), THEME_CYCLE["dark"]]
         await press(pilot, "t", "t")
@@ -189,6 +199,7 @@ async def test_c_starts_cramp_first_aid_from_any_tab(
         await wait_loaded(pilot)
         assert active_tab(app) == tab.id
         await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
         stretch = app.tab_widget("stretch")
         assert isinstance(stretch, StretchTab)
@@ -226,6 +237,7 @@ async def test_escape_on_first_run_disclaimer_does_not_accept_it(
         await wait_loaded(pilot)
         await settle(pilot)
         await press(pilot, "escape")
+        await settle(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
     assert Store(data_dir).settings().disclaimer_accepted is False
 
@@ -238,13 +250,17 @@ async def test_keys_remapped_in_settings_take_effect_and_show_in_help(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "causes"
         await press(pilot, "f2")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
         before = app.theme
         await press(pilot, "ctrl+t")
+        await settle(pilot)
         assert app.theme != before
         await press(pilot, "f1")
+        await settle(pilot)
         text = str(app.screen.query_one("#help-keys").render())
         assert "f2" in text.lower()
 
@@ -302,8 +318,10 @@ async def test_tiny_and_huge_terminals_do_not_crash(
         await wait_loaded(pilot)
         for tab in TABS:
             await press(pilot, tab.key)
+            await settle(pilot)
             assert active_tab(app) == tab.id
         await press(pilot, "c")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
 
 
@@ -316,11 +334,14 @@ async def test_c_closes_help_and_the_first_run_disclaimer_and_starts_first_aid(
         await settle(pilot)
         assert isinstance(app.screen, DisclaimerScreen)
         await press(pilot, "c")
+        await settle(pilot)
         assert not isinstance(app.screen, DisclaimerScreen)
         assert active_tab(app) == "stretch"
         await press(pilot, "escape", "f1")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "c")
+        await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
         stretch = app.tab_widget("stretch")
         assert isinstance(stretch, StretchTab) and stretch.player.routine is not None
@@ -335,8 +356,10 @@ async def test_c_is_not_taken_from_an_open_form(make_app: MakeApp, wait_loaded: 
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "a")
+        await settle(pilot)
         assert isinstance(app.screen, EntryFormScreen)
         await press(pilot, "c")
+        await settle(pilot)
         assert isinstance(app.screen, EntryFormScreen)
         assert active_tab(app) == "diary"
 
@@ -350,6 +373,7 @@ async def test_no_color_is_respected_and_the_guide_still_reads(
         await wait_loaded(pilot)
         assert app.no_color is True
         await press(pilot, "2")
+        await settle(pilot)
         from crampguide.ui.widgets.item_view import ItemView
 
         view = app.query_one("#treatments-tab ItemView", ItemView)
@@ -404,11 +428,14 @@ async def test_notes_that_look_like_markup_are_shown_as_typed(
         for row, note in enumerate(notes):
             table.move_cursor(row=row)
             await press(pilot, "e")  # the detail: the entry in its form
+            await settle(pilot)
             assert isinstance(app.screen, EntryFormScreen)
             assert app.screen.query_one("#entry-note", Input).value == note
             await press(pilot, "escape")
+            await settle(pilot)
 
             await press(pilot, "d")  # the delete question quotes the note
+            await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             detail = app.screen.query_one("#confirm-detail")
             assert note in shown_text(detail)
@@ -416,6 +443,7 @@ async def test_notes_that_look_like_markup_are_shown_as_typed(
             await settle(pilot)
             assert app.is_running
             await press(pilot, "n")
+            await settle(pilot)
         assert table.row_count == len(TRICKY_NOTES)
 
 
@@ -430,6 +458,7 @@ async def test_a_toast_about_a_path_that_looks_like_markup_shows_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "6")
+        await settle(pilot)
         for _ in range(20):  # toasts are mounted a few frames after the notification
             if app.screen.query("Toast"):
                 break
@@ -451,6 +480,7 @@ async def test_help_shows_key_names_as_typed(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "f1")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         lines = shown_text(app.screen.query_one("#help-keys")).splitlines()
         assert any(line.split() == ["[", "Theme"] for line in lines), lines
@@ -521,6 +551,7 @@ async def test_an_unwritable_data_folder_never_crashes_and_is_reported_once(
         await press(pilot, "escape", "5", "space")  # a tick on the Prevention checklist
         await writes_done(pilot)
         await press(pilot, "6", "a")
+        await settle(pilot)
         await press(pilot, "ctrl+s")  # a diary entry
         await writes_done(pilot)
         assert app.is_running
@@ -558,6 +589,7 @@ async def test_keys_settings_that_cannot_work_are_named_once_and_defaults_kept(
         assert app.key_hint("help") == "? / f1"
         assert app.key_hint("quit") == "q"
         await press(pilot, "x")
+        await settle(pilot)
         assert active_tab(app) == "stretch"
 
 
@@ -596,6 +628,7 @@ async def test_key_hints_read_the_tabs_legends_once_and_show_the_keys_in_force(
             assert app.key_hint("stretch-pause") == "space"
         assert legend_reads() == 1
         await press(pilot, "6")
+        await settle(pilot)
         assert "n add · e or enter edit" in str(app.query_one("#diary-keys").render())
         with pytest.raises(KeyError):
             app.key_hint("no-such-binding")
@@ -629,6 +662,7 @@ async def test_t_in_a_bedtime_routine_switches_bedtime_and_dark_and_the_users_th
         seen = []
         for _ in range(4):
             await press(pilot, "t")
+            await settle(pilot)
             seen.append(app.theme)
         assert seen == [THEME_CYCLE["dark"], BEDTIME_THEME.name] * 2
         await press(pilot, "escape")  # the routine stops
@@ -645,8 +679,10 @@ async def test_a_bedtime_theme_chosen_by_the_user_stays_after_a_routine(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "escape")
+        await settle(pilot)
         assert app.theme == BEDTIME_THEME.name
         await press(pilot, "t")  # outside a routine: from bedtime on to dark, never to light
+        await settle(pilot)
         assert app.theme == THEME_CYCLE["dark"]
 
 
@@ -724,8 +760,10 @@ async def test_the_first_run_disclaimer_puts_the_emergency_first_and_scrolls_wit
         scroll = screen.query_one("#disclaimer-scroll", VerticalScroll)
         assert scroll.max_scroll_y > 0
         await press(pilot, "down", "down")
+        await settle(pilot)
         assert scroll.scroll_y == 2
         await press(pilot, "up")
+        await settle(pilot)
         assert scroll.scroll_y == 1
         assert app.focused is not None and app.focused.id == "accept"
         assert isinstance(app.screen, DisclaimerScreen)
@@ -738,6 +776,7 @@ async def test_quitting_right_after_a_change_keeps_it(
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "t", "q")  # the theme is written in a thread worker; quitting waits for it
+        await settle(pilot)
         assert not app.is_running
     assert Store(data_dir).settings().theme == "light"
 

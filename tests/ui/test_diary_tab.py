@@ -370,6 +370,7 @@ async def test_v_shows_the_comparisons_in_words(
         tab = await open_diary(app, pilot, wait_loaded)
         assert not tab.query_one(ComparisonsPanel).display
         await press(pilot, "v")
+        await settle(pilot)
         assert tab.query_one(ComparisonsPanel).display and not tab.query_one("#diary-body").display
         assert app.focused is tab.query_one(ComparisonsPanel)
         text = panel_text(tab)
@@ -380,6 +381,7 @@ async def test_v_shows_the_comparisons_in_words(
         assert "No try yet. Press p to plan one" in text
         assert {"edit", "delete", "stop_try"}.isdisjoint(footer_actions(app))
         await press(pilot, "v")
+        await settle(pilot)
         assert tab.query_one("#diary-body").display and isinstance(app.focused, DataTable)
         assert {"edit", "delete"} <= footer_actions(app)
 
@@ -403,6 +405,7 @@ async def test_the_comparisons_are_worked_out_only_while_they_are_shown(
         await writes_done(pilot)
         assert worked_out() == 0, "hidden, the panel needs nothing"
         await press(pilot, "v")
+        await settle(pilot)
         assert worked_out() == 1
         assert "Too few nights to compare yet" in panel_text(tab)
         store.set_ticked("at-bedtime", "bedtime-stretch", True, TONIGHT - timedelta(days=1))
@@ -411,6 +414,7 @@ async def test_the_comparisons_are_worked_out_only_while_they_are_shown(
         assert worked_out() == 2
         assert "so far 1 night with it" in panel_text(tab)
         await press(pilot, "v")
+        await settle(pilot)
         tab.refresh_from_store()
         await press(pilot, "1", "6")
         await writes_done(pilot)
@@ -430,6 +434,7 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
         tab = await open_diary(app, pilot, wait_loaded)
         tab.try_controls.rng = FirstChoice()
         await press(pilot, "p")
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, PlanTryScreen)
         assert dialog.query_one("#plan-try-item", Select).value == ("at-bedtime", "bedtime-stretch")
@@ -444,6 +449,7 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
             Phase.DO,
         )
         await press(pilot, "v")
+        await settle(pilot)
         text = panel_text(tab)
         assert "Your try: Stretch your calves and hamstrings before bed" in text
         assert "Tonight is a “do” night (week 1 of 4 of your try)" in text
@@ -452,10 +458,12 @@ async def test_plan_a_try_with_the_order_shown_then_stop_it(
         assert "stop_try" in footer_actions(app)
 
         await press(pilot, "p")  # one at a time: a message, no dialog
+        await settle(pilot)
         assert not isinstance(app.screen, PlanTryScreen)
         assert titles[-1] == "One try at a time"
 
         await press(pilot, "x")
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         await writes_done(pilot)
@@ -478,12 +486,14 @@ async def test_a_try_that_cannot_be_saved_is_reported(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await press(pilot, "p")
+        await settle(pilot)
         await press(pilot, "enter")
         await writes_done(pilot)
         assert not isinstance(app.screen, PlanTryScreen)
         assert (data_dir / "tries.toml").is_dir()
         assert "Changes cannot be saved" in titles
         await press(pilot, "v")  # the panel is worked out when it is shown
+        await settle(pilot)
         assert "No try yet" in panel_text(tab)
 
 
@@ -495,11 +505,13 @@ async def test_the_panel_names_remapped_keys(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_diary(app, pilot, wait_loaded)
         await press(pilot, "f7")
+        await settle(pilot)
         assert tab.comparing
         text = panel_text(tab)
         assert "No try yet. Press f6 to plan one" in text
         assert "f6 plan a try · f7 back to the entries" in text
         await press(pilot, "f6")
+        await settle(pilot)
         assert isinstance(app.screen, PlanTryScreen)
 
 

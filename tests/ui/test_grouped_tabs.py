@@ -96,12 +96,15 @@ async def test_another_item_opens_at_its_title(
         view = tab.query_one(ItemView)
         tree.focus()
         await press(pilot, "down", "down")  # from the group's heading to its first item, then the second
+        await settle(pilot)
         first = view.item
         assert first is not None
         view.scroll_end(animate=False)
         await settle(pilot)
         assert view.scroll_y > 0
         await press(pilot, "down")
+        await settle(pilot)
+        await settle(pilot)
         following: Item | None = view.item
         assert following is not None and following is not first
         assert view.scroll_y == 0
@@ -122,6 +125,7 @@ async def test_badges_wrap_inside_the_detail(
         # Every item: each badge lies across the pane's width, however long its words.
         for _ in range(len([node for group in tree.root.children for node in group.children]) + 8):
             await press(pilot, "down")
+            await settle(pilot)
             view.scroll_home(animate=False)
             inside = view.content_region
             for badge in view.query(".badge"):

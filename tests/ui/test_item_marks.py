@@ -158,6 +158,7 @@ async def test_help_explains_every_mark(make_app: MakeApp, wait_loaded: WaitLoad
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await press(pilot, "question_mark")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = rendered(app.screen.query_one("#help-marks", Static))
         assert text == marks_help()

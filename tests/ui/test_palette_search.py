@@ -19,7 +19,7 @@ from crampguide.ui.app import CrampGuideApp
 from crampguide.ui.search import entries, find, highlight, snippet
 from crampguide.ui.widgets.item_view import ItemView
 from crampguide.words import TREATMENT_GROUP_TITLES as TREATMENT_GROUPS
-from ui.pilot_steps import press
+from ui.pilot_steps import press, settle
 
 MakeApp = Callable[..., CrampGuideApp]
 WaitLoaded = Callable[[Pilot[Any]], Awaitable[None]]
@@ -43,6 +43,7 @@ def mentioning(guide: Guide, word: str) -> tuple[list[str], list[str], list[str]
 
 async def palette_prompts(pilot: Pilot[Any], query: str) -> list[str]:
     await press(pilot, "ctrl+p")
+    await settle(pilot)
     await press(pilot, *query)
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
@@ -83,6 +84,8 @@ async def test_magnesium_finds_the_causes_and_treatments_that_mention_it(
 
         # Choosing a hit opens the item.
         await press(pilot, "enter")
+        await settle(pilot)
+        await settle(pilot)
         active = app.query_one(TabbedContent).active
         assert active in ("causes", "treatments")
         view = app.query_one(f"#{active}-tab ItemView", ItemView)
@@ -150,5 +153,6 @@ async def test_a_snippet_and_a_remapped_key_in_the_palette_are_shown_as_typed(
         found = await palette_prompts(pilot, "zinc")
         assert any("take [zinc] daily" in prompt for prompt in found), found
         await press(pilot, "escape")
+        await settle(pilot)
         found = await palette_prompts(pilot, "cramp now")
         assert any("(key ])" in prompt for prompt in found), found

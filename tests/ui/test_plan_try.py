@@ -82,6 +82,7 @@ async def test_another_item_and_cancel() -> None:
         item = host.dialog.query_one("#plan-try-item", Select)
         assert item.value == ("every-day", "drink-enough")
         await press(pilot, "escape")
+        await settle(pilot)
     assert host.results == [None]
 
 
@@ -90,5 +91,6 @@ async def test_ctrl_s_starts() -> None:
     async with host.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+s")
+        await settle(pilot)
     (started,) = host.results
     assert started is not None and started.item_id == "bedtime-stretch"  # an unknown item falls back

@@ -248,6 +248,7 @@ async def test_plan_from_prevention_defaults_to_the_bedtime_stretch_then_stop(
         tab = await open_prevention(app, pilot, wait_loaded)
         assert app.focused is not None and app.focused.id == "checklist-every-day"
         await press(pilot, "p")
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, PlanTryScreen)
         assert dialog.plan() is not None and dialog.plan().item_id == "bedtime-stretch"  # type: ignore[union-attr]

@@ -197,6 +197,7 @@ async def test_first_aid_asks_which_leg_and_remembers_the_answer(
         assert where(player) == "Cramp now · Step 1 of 3: right leg, round 1 of 3"
 
         await press(pilot, "escape", "c")
+        await settle(pilot)
         assert where(player) == "Cramp now · Step 1 of 3: the cramped leg, round 1 of 3"
         assert text_of(player, "#leg-question") == (
             "Which leg has the cramp? l left · r right · b both  (⏎: right leg, as last time)"
@@ -258,6 +259,7 @@ async def test_the_finish_screen_of_first_aid_logs_the_cramp_in_the_diary(
         assert "Press l to log" in screen_text(app) or size[1] < 24
 
         await press(pilot, "l")
+        await settle(pilot)
         assert app.query_one(TabbedContent).active == "diary"
         form = app.screen
         assert isinstance(form, EntryFormScreen)

@@ -80,6 +80,8 @@ async def open_triage(app: CrampGuideApp, pilot: Pilot[Any], wait_loaded: WaitLo
 
 async def to_checklist(tab: TriageTab, pilot: Pilot[Any]) -> None:
     await press(pilot, *["n"] * len(ONE_AT_A_TIME))
+    await settle(pilot)
+    await settle(pilot)
     assert [line.fact for line in tab.query(ChecklistLine)] == [QUESTIONS[node]["fact"] for node in CHECKLIST]
 
 
@@ -92,6 +94,7 @@ async def test_a_yes_to_the_first_flag_shows_the_emergency_first_without_scrolli
         tab = await open_triage(app, pilot, wait_loaded)
         assert tab.query_one(".triage-intro").display
         await press(pilot, "y")
+        await settle(pilot)
 
         outcome = OUTCOMES[QUESTIONS[TREE["root"]]["yes"]]
         assert outcome["disposition"] == "emergency"
@@ -120,6 +123,7 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         total = text_of(tab, "#triage-progress-label")
         assert total.startswith("Question 1 of at most ")
         await press(pilot, "y")
+        await settle(pilot)
         assert tab.walk.reasons == (QUESTIONS[first]["reason"],)
         assert "Because:" in screen_text(app)
         assert tab.query_one("#triage-card").has_class("outcome-emergency")
@@ -127,9 +131,11 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         # Answer keys do nothing once the walk is over, and the footer no longer offers them.
         assert "y" not in app.active_bindings
         await press(pilot, "y", "n")
+        await settle(pilot)
         assert tab.walk.finished
 
         await press(pilot, "b")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
         assert text_of(tab, "#triage-progress-label") == total
         assert tab.query_one("#triage-answers").display
@@ -139,16 +145,20 @@ async def test_emergency_outcome_then_back_backspace_and_restart(
         assert tab.query_one(".triage-intro").display
         # Back at the first question there is nothing to undo.
         await press(pilot, "b")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
 
         await press(pilot, "n", "n")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[third]["text"]
         assert text_of(tab, "#triage-progress-label").startswith("Question 3 of at most ")
         assert not tab.query_one(".triage-intro").display
         await press(pilot, "backspace")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[second]["text"]
 
         await press(pilot, "n", "n", "r")
+        await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[first]["text"]
         assert text_of(tab, "#triage-progress-label") == total
         assert tab.walk.path == ()
@@ -173,6 +183,7 @@ async def test_the_answer_buttons_take_focus_without_scrolling_the_question_away
         assert at_top(tab)
         for key in ("1", "3", "2", "3"):  # and shown again by its key
             await press(pilot, key)
+            await settle(pilot)
         assert app.query_one(TabbedContent).active == "triage"
         assert app.focused is no
         assert at_top(tab)
@@ -191,6 +202,7 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
             assert text_of(tab, "#triage-question") == QUESTIONS[node_id]["text"]
             assert at_top(tab), (number, tab.query_one("#triage-scroll").scroll_y, app.focused)
             await press(pilot, "n")
+            await settle(pilot)
         await settle(pilot)
 
         # One screen for every doctor question: each with its own words, none ticked, the first focused.
@@ -206,6 +218,8 @@ async def test_flags_one_at_a_time_then_none_of_these_reaches_self_care(
         assert "n" in app.active_bindings and app.active_bindings["n"].binding.description == "None of these"
 
         await press(pilot, "n")
+        await settle(pilot)
+        await settle(pilot)
         self_care = OUTCOMES[QUESTIONS[CHECKLIST[-1]]["no"]]
         assert self_care["disposition"] == "self-care"
         assert text_of(tab, "#triage-badge") == Disposition.SELF_CARE.label
@@ -231,6 +245,7 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
         await to_checklist(tab, pilot)
         # Down moves between the lines, space ticks; a click on a question's words ticks it too.
         await press(pilot, "down", "space")
+        await settle(pilot)
         lines = list(tab.query(ChecklistLine))
         assert [line.ticked for line in lines] == [False, True] + [False] * (len(lines) - 2)
         await reveal(pilot, lines[-1].text)
@@ -239,6 +254,8 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
         assert lines[-1].ticked
 
         await press(pilot, "d")
+        await settle(pilot)
+        await settle(pilot)
         second, last = QUESTIONS[CHECKLIST[1]], QUESTIONS[CHECKLIST[-1]]
         outcome = OUTCOMES[second["yes"]]
         assert outcome["disposition"] == "gp"
@@ -250,6 +267,8 @@ async def test_ticked_doctor_questions_lead_to_the_first_ones_outcome_with_every
 
         # Back undoes the checklist as one screen, ticked as the user left it.
         await press(pilot, "b")
+        await settle(pilot)
+        await settle(pilot)
         assert tab.walk.checklist
         ticked = [line.ticked for line in tab.query(ChecklistLine)]
         assert ticked == [False, True] + [False] * (len(lines) - 3) + [True]
@@ -266,6 +285,8 @@ async def test_clicks_answer_and_a_doctor_outcome_opens_the_diary(
         await settle(pilot)
         assert text_of(tab, "#triage-question") == QUESTIONS[ONE_AT_A_TIME[1]]["text"]
         await press(pilot, *["n"] * (len(ONE_AT_A_TIME) - 1))
+        await settle(pilot)
+        await settle(pilot)
         first = tab.query(ChecklistLine).first()
         await pilot.click(first.box)
         await settle(pilot)
@@ -291,6 +312,7 @@ async def test_none_of_these_by_click_and_no_yes_key_on_a_checklist(
         await to_checklist(tab, pilot)
         assert "y" not in app.active_bindings
         await press(pilot, "y")
+        await settle(pilot)
         assert tab.walk.checklist  # still asking
         await reveal(pilot, tab.query_one("#answer-none"))
         await pilot.click("#answer-none")
@@ -317,6 +339,7 @@ async def test_ticks_read_without_colour_and_key_hints_follow_a_remap(
         first, second = list(tab.query(ChecklistLine))[:2]
         first.box.focus()
         await press(pilot, "space")
+        await settle(pilot)
         assert first.ticked and not second.ticked
         assert "▐✓▌" in flat(screen_text(app)) and "▐ ▌" in flat(screen_text(app))
         empty_box = second.box.render_lines(second.box.region.reset_offset)
