@@ -71,8 +71,9 @@ def key_event(key: str) -> events.Key:
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """`pilot.press(*keys)` in less time: each key reaches the app as the `Key` event a terminal would give
-    (`key_event`), and the app settles after each (see `settle`)."""
+    """`pilot.press(*keys)` in less time: each key reaches the app as the `Key` event `pilot.press` sends
+    (`key_event`), and the app settles after each (see `settle`). A key that recomposes a pane needs one
+    more `settle` before its new layout can be measured."""
     for key in keys:
         pilot.app.post_message(key_event(key))
         await settle(pilot)
